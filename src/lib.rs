@@ -1,0 +1,3 @@
+//! gloss: a keyboard-driven terminal reader and annotator for a folder of saved articles.
+
+pub mod text;

@@ -1,0 +1,287 @@
+//! The one sanitiser: everything that will be drawn passes through here first.
+//!
+//! Text from a corpus is untrusted. A saved page can carry terminal escape sequences
+//! that would move the cursor, retitle the window, write to the clipboard or print a
+//! hyperlink; bidi overrides that make a line display differently from what it says;
+//! and invisible characters that break the one-cell-per-column assumption of a layout.
+//!
+//! [`sanitize`] makes such text safe to hand to a widget:
+//! - complete escape sequences (CSI, OSC, DCS, APC, PM, SOS; 7-bit and 8-bit forms)
+//!   are removed;
+//! - every other C0 or C1 control is replaced by a visible placeholder
+//!   (`␛` for a lone ESC, `␇` for BEL, `�` for a C1 control);
+//! - tabs are expanded to the next multiple of [`TAB_WIDTH`] columns;
+//! - CR and CRLF become LF;
+//! - bidi embeddings, overrides, isolates and marks are dropped, as are zero-width
+//!   spaces, word joiners, soft hyphens and byte order marks. Zero-width joiners stay:
+//!   they hold emoji sequences together and are drawn as part of their cluster.
+//!
+//! The result never contains a control character other than `\n` (and none at all
+//! from [`sanitize_line`]).
+
+use super::width::width;
+
+/// Columns between tab stops.
+pub const TAB_WIDTH: usize = 4;
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{07}';
+/// String terminator, 8-bit form.
+const ST8: char = '\u{9c}';
+
+/// Sanitise multi-line text: keeps `\n`, fixes everything else.
+pub fn sanitize(input: &str) -> String {
+    Sanitizer { keep_newlines: true }.run(input)
+}
+
+/// Sanitise text meant for a single line (a file name, a title): like [`sanitize`], and
+/// a line break becomes the visible placeholder `␤`.
+pub fn sanitize_line(input: &str) -> String {
+    Sanitizer { keep_newlines: false }.run(input)
+}
+
+/// True when `text` is already what [`sanitize`] would return, so a caller can skip
+/// the copy.
+pub fn is_clean(text: &str) -> bool {
+    text.chars().all(|c| c == '\n' || (!c.is_control() && !is_invisible(c)))
+}
+
+/// Characters that are dropped because they are invisible yet change how text is shown.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'                      // soft hyphen
+        | '\u{061c}'                    // arabic letter mark
+        | '\u{180e}'                    // mongolian vowel separator
+        | '\u{200b}'                    // zero width space
+        | '\u{200e}' | '\u{200f}'       // LRM, RLM
+        | '\u{202a}'..='\u{202e}'       // LRE RLE PDF LRO RLO
+        | '\u{2060}'..='\u{2064}'       // word joiner, invisible operators
+        | '\u{2066}'..='\u{206f}'       // isolates and deprecated format characters
+        | '\u{feff}'                    // byte order mark / zero width no-break space
+        | '\u{fff9}'..='\u{fffb}' // interlinear annotation controls
+    )
+}
+
+struct Sanitizer {
+    keep_newlines: bool,
+}
+
+impl Sanitizer {
+    fn run(&self, input: &str) -> String {
+        let mut out = String::with_capacity(input.len());
+        // Where the current output line starts, so a tab can find its column.
+        let mut line_start = 0;
+        let mut chars = input.char_indices().peekable();
+        while let Some((_, c)) = chars.next() {
+            match c {
+                '\n' => self.newline(&mut out, &mut line_start),
+                '\r' => {
+                    if matches!(chars.peek(), Some((_, '\n'))) {
+                        chars.next();
+                    }
+                    self.newline(&mut out, &mut line_start);
+                }
+                '\u{2028}' | '\u{2029}' | '\u{85}' => self.newline(&mut out, &mut line_start),
+                '\t' => {
+                    let col = width(&out[line_start..]);
+                    let next = (col / TAB_WIDTH + 1) * TAB_WIDTH;
+                    out.extend(std::iter::repeat_n(' ', next - col));
+                }
+                ESC => match escape_len(remaining(input, &chars)) {
+                    Some(len) => skip_bytes(&mut chars, len),
+                    None => out.push('␛'),
+                },
+                '\u{9b}' => {
+                    // 8-bit CSI: parameters follow directly.
+                    let rest = remaining(input, &chars);
+                    match csi_len(rest) {
+                        Some(len) => skip_bytes(&mut chars, len),
+                        None => out.push('\u{fffd}'),
+                    }
+                }
+                '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                    // 8-bit DCS, SOS, OSC, PM, APC: a control string up to ST.
+                    let rest = remaining(input, &chars);
+                    match string_len(rest, c == '\u{9d}') {
+                        Some(len) => skip_bytes(&mut chars, len),
+                        None => out.push('\u{fffd}'),
+                    }
+                }
+                c if c.is_control() => out.push(placeholder(c)),
+                c if is_invisible(c) => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn newline(&self, out: &mut String, line_start: &mut usize) {
+        if self.keep_newlines {
+            out.push('\n');
+            *line_start = out.len();
+        } else {
+            out.push('␤');
+        }
+    }
+}
+
+/// The not-yet-consumed tail of `input`.
+fn remaining<'a>(input: &'a str, chars: &std::iter::Peekable<std::str::CharIndices<'a>>) -> &'a str {
+    match chars.clone().peek() {
+        Some(&(idx, _)) => &input[idx..],
+        None => "",
+    }
+}
+
+fn skip_bytes(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, mut len: usize) {
+    while len > 0 {
+        match chars.next() {
+            Some((_, c)) => len = len.saturating_sub(c.len_utf8()),
+            None => break,
+        }
+    }
+}
+
+/// The visible stand-in for a control character that is not part of a sequence.
+fn placeholder(c: char) -> char {
+    match c as u32 {
+        // C0 controls map onto the Control Pictures block.
+        n @ 0x00..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{fffd}'),
+        0x7f => '␡',
+        _ => '\u{fffd}',
+    }
+}
+
+/// Length in bytes of the escape sequence that follows an ESC (not counting the ESC),
+/// or `None` when what follows is not a complete sequence we remove.
+fn escape_len(rest: &str) -> Option<usize> {
+    let mut it = rest.chars();
+    let kind = it.next()?;
+    let tail = &rest[kind.len_utf8()..];
+    let len = match kind {
+        '[' => csi_len(tail)?,
+        ']' => string_len(tail, true)?,
+        'P' | 'X' | '^' | '_' => string_len(tail, false)?,
+        _ => return None,
+    };
+    Some(kind.len_utf8() + len)
+}
+
+/// Length of a CSI body: parameter bytes, intermediate bytes, one final byte.
+fn csi_len(body: &str) -> Option<usize> {
+    for (idx, b) in body.bytes().enumerate() {
+        match b {
+            // parameter (0x30-0x3f) and intermediate (0x20-0x2f) bytes
+            0x20..=0x3f => continue,
+            0x40..=0x7e => return Some(idx + 1),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Length of a control string body up to and including its terminator: ST (`ESC \`
+/// or U+009C), or BEL when `bel_ends` (OSC). `None` when it never ends: then the
+/// introducer is shown as a placeholder and the text after it is kept.
+fn string_len(body: &str, bel_ends: bool) -> Option<usize> {
+    let mut it = body.char_indices().peekable();
+    while let Some((idx, c)) = it.next() {
+        match c {
+            BEL if bel_ends => return Some(idx + 1),
+            ST8 => return Some(idx + c.len_utf8()),
+            ESC if matches!(it.peek(), Some((_, '\\'))) => return Some(idx + 2),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_unchanged() {
+        let text = "Plain text, with “quotes” — and 日本語.\nSecond line.";
+        assert_eq!(sanitize(text), text);
+        assert!(is_clean(text));
+    }
+
+    #[test]
+    fn csi_sequences_are_removed() {
+        assert_eq!(sanitize("a\x1b[31mred\x1b[0m b"), "ared b");
+        assert_eq!(sanitize("\x1b[2J\x1b[1;1Hclear"), "clear");
+        assert_eq!(sanitize("x\u{9b}31my"), "xy");
+    }
+
+    #[test]
+    fn osc_dcs_apc_are_removed_whole() {
+        // window title with BEL and with ST
+        assert_eq!(sanitize("a\x1b]0;pwned\x07b"), "ab");
+        assert_eq!(sanitize("a\x1b]2;pwned\x1b\\b"), "ab");
+        // hyperlink
+        assert_eq!(sanitize("\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\"), "click");
+        // clipboard write
+        assert_eq!(sanitize("a\x1b]52;c;aGVsbG8=\x07b"), "ab");
+        assert_eq!(sanitize("a\x1bPq#0;2;0;0;0\x1b\\b"), "ab");
+        assert_eq!(sanitize("a\x1b_Gf=100;AAAA\x1b\\b"), "ab");
+        assert_eq!(sanitize("a\u{9d}0;title\u{9c}b"), "ab");
+    }
+
+    #[test]
+    fn unterminated_strings_keep_the_text() {
+        assert_eq!(sanitize("a\x1b]0;no end here"), "a␛]0;no end here");
+        assert_eq!(sanitize("a\x1b[12"), "a␛[12");
+    }
+
+    #[test]
+    fn other_controls_become_placeholders() {
+        assert_eq!(sanitize("a\x00b\x07c\x7fd"), "a␀b␇c␡d");
+        assert_eq!(sanitize("lone \x1b c"), "lone ␛ c");
+        assert_eq!(sanitize("c1\u{85}x"), "c1\nx");
+        assert_eq!(sanitize("c1\u{8d}x"), "c1\u{fffd}x");
+        assert_eq!(sanitize("form\x0cfeed"), "form␌feed");
+    }
+
+    #[test]
+    fn newlines_are_normalised() {
+        assert_eq!(sanitize("a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert_eq!(sanitize_line("a\r\nb\nc"), "a␤b␤c");
+    }
+
+    #[test]
+    fn tabs_expand_to_stops() {
+        assert_eq!(sanitize("\tx"), "    x");
+        assert_eq!(sanitize("ab\tx"), "ab  x");
+        assert_eq!(sanitize("abcd\tx"), "abcd    x");
+        assert_eq!(sanitize("ab\ncd\te"), "ab\ncd  e");
+        // tab stops count cells, not bytes
+        assert_eq!(sanitize("日\tx"), "日  x");
+    }
+
+    #[test]
+    fn bidi_and_zero_width_are_dropped() {
+        assert_eq!(sanitize("abc\u{202e}fed\u{202c}"), "abcfed");
+        assert_eq!(sanitize("a\u{2066}b\u{2069}c"), "abc");
+        assert_eq!(sanitize("zero\u{200b}width\u{feff}"), "zerowidth");
+        assert_eq!(sanitize("soft\u{ad}hyphen"), "softhyphen");
+    }
+
+    #[test]
+    fn emoji_joiners_survive() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        assert_eq!(sanitize(family), family);
+    }
+
+    #[test]
+    fn output_never_holds_controls() {
+        let nasty: String =
+            (0u32..0x200).filter_map(char::from_u32).chain("\x1b[1m\x1b]0;x\x07\u{202e}".chars()).collect();
+        let clean = sanitize(&nasty);
+        assert!(clean.chars().all(|c| c == '\n' || !c.is_control()), "{clean:?}");
+        assert!(is_clean(&clean));
+        let line = sanitize_line(&nasty);
+        assert!(line.chars().all(|c| !c.is_control()));
+    }
+}
