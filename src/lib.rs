@@ -1,3 +1,4 @@
 //! gloss: a keyboard-driven terminal reader and annotator for a folder of saved articles.
 
+pub mod corpus;
 pub mod text;

@@ -1,0 +1,588 @@
+//! From parsed blocks to an [`Article`]: take out boilerplate, find the title, kicker,
+//! byline, date and source credit, recognise headings in plain text, and join what is
+//! left into the reading text.
+//!
+//! The rules are heuristics tuned on saved news pages. Each works on the leading or
+//! trailing blocks of the body only, so a body paragraph is never mistaken for
+//! metadata because of something in the middle of it.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::collect::RawBlock;
+use super::html::{Hints, Parsed};
+use super::meta::{self, Date, Meta, TitleFrom};
+use super::{Article, Block, BlockKind, Boilerplate, Format, Link};
+
+/// Longest title made from a first sentence, in characters.
+const SENTENCE_TITLE_CHARS: usize = 90;
+
+/// Paragraphs longer than this (in bytes) lost their breaks when the page was saved;
+/// they are split at sentence boundaries into pieces of about [`PARAGRAPH_PIECE`].
+const LONG_PARAGRAPH: usize = 2000;
+const PARAGRAPH_PIECE: usize = 600;
+
+/// Notices that end the readable part of a page: what follows them is furniture too.
+static PAYWALL: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^(to )?continue reading\b",
+        r"(?i)^keep reading\b",
+        r"(?i)^(subscribe|sign up|register|log ?in|sign in)( now| today)? (to|for) (continue|keep|read|unlock|get|access)",
+        r"(?i)^(request|start|begin) (your|a) (free )?trial\b",
+        r"(?i)^already (a subscriber|a member|have an account)",
+        r"(?i)^this (article|story|content) is (only )?(available|reserved|for)( only)? (to )?(subscribers|members|premium)",
+        r"(?i)^you('ve| have) reached your (free )?(article|story) limit",
+        r"(?i)^get (full|unlimited) access\b",
+        r"(?i)^(become|be) a (member|subscriber)\b",
+    ])
+    .expect("valid regexes")
+});
+
+/// Page furniture recognised by its words alone.
+static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^(advertisement|advert|sponsored( content)?|promoted)$",
+        r"(?i)^(share|share this( article| story)?|share on \w+|print|email)$",
+        r"(?i)^(read|see) (more|also)\b.{0,80}$",
+        r"(?i)^related( articles| stories| content| coverage)?:?$",
+        r"(?i)^(sign up|subscribe)\b.{0,60}\bnewsletter",
+        r"(?i)\ball rights reserved\b",
+        r"(?i)^(©|\(c\)|copyright\b)",
+        r"(?i)^skip to (main )?content$",
+        r"(?i)^(follow|like) us on\b",
+        r"(?i)^(terms of (use|service)|privacy policy|cookie policy)$",
+        r"(?i)^accept( all)?( cookies)?$",
+    ])
+    .expect("valid regexes")
+});
+
+static COOKIE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bcookies?\b").expect("valid regex"));
+static COOKIE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(accept|consent|agree|policy|browsing|browser|settings|preferences)\b").expect("valid regex")
+});
+
+static DATE_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:date)\s*:?\s*(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
+
+static SOURCE_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*(?:[—–-]\s*)?\(([A-Za-z]{2,8})\)\s*$").expect("valid regex"));
+
+/// Known news agencies whose credit may be in mixed case.
+const AGENCIES_MIXED_CASE: &[&str] = &["Reuters", "Xinhua", "Bernama", "Yonhap", "Kyodo", "Anadolu"];
+
+pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, lossy: bool) -> Article {
+    let Parsed { mut blocks, links, hints } = parsed;
+    mark_boilerplate(&mut blocks);
+
+    let mut date = take_date_prefix(&mut blocks);
+    let (title, title_from, title_block) = take_title(&mut blocks, &hints, format);
+    let kicker = if title_block { take_kicker(&mut blocks) } else { None };
+    let (byline, line_date) = take_byline_and_date_lines(&mut blocks);
+    date = date.or(line_date);
+    let source = take_source_tag(&mut blocks);
+    if format == Format::Text {
+        mark_headings(&mut blocks);
+    }
+    blocks.retain(|b| !b.text.is_empty());
+    let blocks = split_long_paragraphs(blocks);
+
+    let byline = byline.or(hints.author.clone());
+    let date = date.or_else(|| hints.date.as_deref().and_then(hint_date)).or_else(|| date_near_top(&blocks));
+    let (title, title_from) = match title {
+        Some(t) => (t, title_from),
+        None => match first_sentence_title(&blocks) {
+            Some(t) => (t, TitleFrom::FirstSentence),
+            None => (file_stem(name), TitleFrom::FileName),
+        },
+    };
+    let words = blocks.iter().filter(|b| !b.boilerplate).map(|b| b.plain().unicode_words().count()).sum();
+
+    let mut article = Article {
+        meta: Meta { title, title_from, kicker, byline, date, source, words, format, lossy },
+        text: String::new(),
+        blocks: Vec::new(),
+        markers: Vec::new(),
+        links: Vec::new(),
+        boilerplate: Vec::new(),
+    };
+    join(&mut article, blocks, &links);
+    article
+}
+
+/// Put the body blocks together into the reading text and group the furniture.
+/// Links are numbered again in order of first use in the body, so a link that only
+/// appeared in a footer does not leave a gap.
+fn join(article: &mut Article, blocks: Vec<RawBlock>, targets: &[String]) {
+    let mut numbers: HashMap<usize, usize> = HashMap::new();
+    for block in blocks {
+        if block.boilerplate {
+            let before = article.blocks.len();
+            let text = block.plain();
+            match article.boilerplate.last_mut() {
+                Some(b) if b.before == before => b.paragraphs.push(text),
+                _ => article.boilerplate.push(Boilerplate { before, paragraphs: vec![text] }),
+            }
+            continue;
+        }
+        if !article.text.is_empty() {
+            article.text.push_str("\n\n");
+        }
+        let start = article.text.len();
+        let mut pos = 0;
+        for (offset, old) in block.markers {
+            article.text.push_str(&block.text[pos..offset]);
+            let new = *numbers.entry(old).or_insert_with(|| {
+                let number = article.links.len() + 1;
+                let target = targets.get(old - 1).cloned().unwrap_or_default();
+                article.links.push(Link { number, target });
+                number
+            });
+            let marker = super::collect::marker(new);
+            let at = article.text.len();
+            article.text.push_str(&marker);
+            article.markers.push((at..article.text.len(), new));
+            pos = offset + super::collect::marker(old).len();
+        }
+        article.text.push_str(&block.text[pos..]);
+        article.blocks.push(Block { kind: block.kind, range: start..article.text.len() });
+    }
+}
+
+fn is_paywall(text: &str) -> bool {
+    text.len() < 400 && PAYWALL.is_match(text)
+}
+
+fn is_furniture(text: &str) -> bool {
+    let short = text.split_whitespace().count() <= 80;
+    short && (FURNITURE.is_match(text) || (COOKIE.is_match(text) && COOKIE_CONTEXT.is_match(text)))
+}
+
+/// Flag paywall notices, cookie banners and the like; a paywall notice in the second
+/// half of a page takes everything after it along.
+fn mark_boilerplate(blocks: &mut [RawBlock]) {
+    let n = blocks.len();
+    let mut tail_from = None;
+    for (i, block) in blocks.iter_mut().enumerate() {
+        let text = block.plain();
+        if is_paywall(&text) {
+            block.boilerplate = true;
+            if tail_from.is_none() && (i * 2 >= n || n - i <= 6) {
+                tail_from = Some(i);
+            }
+        } else if is_furniture(&text) {
+            block.boilerplate = true;
+        }
+    }
+    if let Some(from) = tail_from {
+        for block in &mut blocks[from..] {
+            block.boilerplate = true;
+        }
+    }
+}
+
+/// Index of the `nth` block of the body (not boilerplate, not emptied).
+fn body_index(blocks: &[RawBlock], nth: usize) -> Option<usize> {
+    blocks.iter().enumerate().filter(|(_, b)| !b.boilerplate && !b.text.is_empty()).nth(nth).map(|(i, _)| i)
+}
+
+/// `date 2022-12-23 The first sentence…` → the date, and the sentence alone.
+fn take_date_prefix(blocks: &mut [RawBlock]) -> Option<Date> {
+    let i = body_index(blocks, 0)?;
+    let caps = DATE_PREFIX.captures(&blocks[i].text)?;
+    let date = Date::new(caps[1].parse().ok()?, caps[2].parse().ok()?, caps[3].parse().ok()?)?;
+    let len = caps.get(0)?.end();
+    blocks[i].drop_front(len);
+    Some(date)
+}
+
+/// A title line: short, one line, and either title case or not ending like a sentence.
+fn looks_like_title(block: &RawBlock) -> bool {
+    let text = block.text.as_str();
+    block.is_one_line()
+        && block.kind == BlockKind::Paragraph
+        && text.chars().count() <= 160
+        && text.split_whitespace().count() <= 25
+        && meta::byline(text).is_none()
+        && meta::is_date_line(text).is_none()
+        && (meta::is_title_case(text) || !meta::ends_like_sentence(text))
+}
+
+/// The title, where it came from, and whether it was taken out of the body.
+fn take_title(blocks: &mut [RawBlock], hints: &Hints, format: Format) -> (Option<String>, TitleFrom, bool) {
+    let Some(first) = body_index(blocks, 0) else {
+        return (hints.title.clone(), TitleFrom::Heading, false);
+    };
+    let has_more = body_index(blocks, 1).is_some();
+    let block = &blocks[first];
+    let heading = matches!(block.kind, BlockKind::Heading(1 | 2));
+    let title_line = format == Format::Text && has_more && looks_like_title(block);
+    if heading || title_line {
+        let title = tidy_title(&block.plain());
+        blocks[first].text.clear();
+        return (Some(title), TitleFrom::Heading, true);
+    }
+    if let Some(title) = &hints.title {
+        if block.plain() == *title {
+            blocks[first].text.clear();
+        }
+        return (Some(title.clone()), TitleFrom::Heading, false);
+    }
+    (None, TitleFrom::FileName, false)
+}
+
+/// A title without the full stop some pages end it with.
+fn tidy_title(title: &str) -> String {
+    let t = title.trim();
+    match t.strip_suffix('.') {
+        Some(head) if !head.ends_with('.') => head.trim_end().to_owned(),
+        _ => t.to_owned(),
+    }
+}
+
+/// A short line between the title and the first paragraph ("Police Training").
+fn take_kicker(blocks: &mut [RawBlock]) -> Option<String> {
+    let i = body_index(blocks, 0)?;
+    let next = body_index(blocks, 1)?;
+    let b = &blocks[i];
+    let text = b.text.as_str();
+    let short = text.split_whitespace().count() <= 6 && text.chars().count() <= 60;
+    let kicker = b.kind == BlockKind::Paragraph
+        && b.is_one_line()
+        && short
+        && !meta::ends_like_sentence(text)
+        && meta::byline(text).is_none()
+        && meta::is_date_line(text).is_none()
+        && blocks[next].kind == BlockKind::Paragraph;
+    if !kicker {
+        return None;
+    }
+    let kicker = b.plain();
+    blocks[i].text.clear();
+    Some(kicker)
+}
+
+/// Byline and date lines among the first blocks of the body (a line at a time, so
+/// `By A. Writer` on the line above `Published March 3, 2024` is found too).
+fn take_byline_and_date_lines(blocks: &mut [RawBlock]) -> (Option<String>, Option<Date>) {
+    let mut byline = None;
+    let mut date = None;
+    // Chosen before any is emptied, so emptying one does not shift the others.
+    let candidates: Vec<usize> = (0..3).filter_map(|nth| body_index(blocks, nth)).collect();
+    for i in candidates {
+        loop {
+            let block = &blocks[i];
+            let line = block.first_line().to_owned();
+            if byline.is_none()
+                && let Some(name) = meta::byline(&line).filter(|n| meta::is_title_case(n))
+            {
+                date = date.or_else(|| meta::find_date(&line).map(|(d, _)| d));
+                byline = Some(name);
+            } else if date.is_none()
+                && line.split_whitespace().count() <= 10
+                && let Some(d) = meta::is_date_line(&line)
+            {
+                date = Some(d);
+            } else {
+                break;
+            }
+            blocks[i].drop_first_line();
+            if blocks[i].text.is_empty() {
+                break;
+            }
+        }
+        if byline.is_some() && date.is_some() {
+            break;
+        }
+    }
+    (byline, date)
+}
+
+/// A credit like `(ANI)` closing the last paragraph: the agency's name.
+fn take_source_tag(blocks: &mut [RawBlock]) -> Option<String> {
+    let i = blocks.iter().rposition(|b| !b.boilerplate && !b.text.is_empty())?;
+    let caps = SOURCE_TAG.captures(&blocks[i].text)?;
+    let tag = caps[1].to_owned();
+    let all_caps = tag.chars().all(|c| c.is_ascii_uppercase());
+    if !all_caps && !AGENCIES_MIXED_CASE.contains(&tag.as_str()) {
+        return None;
+    }
+    let start = caps.get(0)?.start();
+    // Only a credit after the last sentence, not an acronym closing one: "… (TTP)".
+    if !meta::ends_like_sentence(&blocks[i].text[..start]) {
+        return None;
+    }
+    blocks[i].truncate(start);
+    Some(tag)
+}
+
+/// Short title-case lines between paragraphs of plain text are section headings.
+fn mark_headings(blocks: &mut [RawBlock]) {
+    let body: Vec<usize> =
+        (0..blocks.len()).filter(|&i| !blocks[i].boilerplate && !blocks[i].text.is_empty()).collect();
+    for pair in body.windows(2) {
+        let (i, next) = (pair[0], pair[1]);
+        let b = &blocks[i];
+        let text = b.text.as_str();
+        let heading = b.kind == BlockKind::Paragraph
+            && b.is_one_line()
+            && b.markers.is_empty()
+            && text.split_whitespace().count() <= 10
+            && text.chars().count() <= 80
+            && !meta::ends_like_sentence(text)
+            && meta::is_title_case(text)
+            && blocks[next].kind == BlockKind::Paragraph
+            && blocks[next].text.split_whitespace().count() > 10;
+        if heading {
+            blocks[i].kind = BlockKind::Heading(2);
+        }
+    }
+}
+
+/// Break paragraphs longer than [`LONG_PARAGRAPH`] at sentence boundaries, into
+/// pieces of at least [`PARAGRAPH_PIECE`] bytes (the last may be up to half again).
+fn split_long_paragraphs(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for mut block in blocks {
+        if block.kind != BlockKind::Paragraph || block.boilerplate || block.text.len() <= LONG_PARAGRAPH {
+            out.push(block);
+            continue;
+        }
+        loop {
+            let len = block.text.len();
+            let cut = block
+                .text
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .find(|&i| i >= PARAGRAPH_PIECE && len - i >= PARAGRAPH_PIECE / 2);
+            match cut {
+                Some(at) => {
+                    let tail = block.split_off(at);
+                    out.push(block);
+                    block = tail;
+                }
+                None => {
+                    out.push(block);
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A date hint like `2024-02-08T09:30:00Z` or `March 3, 2024`.
+fn hint_date(hint: &str) -> Option<Date> {
+    meta::find_date(hint).map(|(d, _)| d)
+}
+
+/// A date written near the top of the text ("… said on March 3, 2024, that …").
+fn date_near_top(blocks: &[RawBlock]) -> Option<Date> {
+    let first = body_index(blocks, 0)?;
+    let text = &blocks[first].text;
+    let mut end = text.len().min(300);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    meta::find_date(&text[..end]).map(|(d, _)| d)
+}
+
+/// The first sentence of the body, cut at a word boundary if it is long.
+fn first_sentence_title(blocks: &[RawBlock]) -> Option<String> {
+    let block = blocks.iter().find(|b| !b.boilerplate && !b.text.is_empty() && b.kind != BlockKind::Preformatted)?;
+    let plain = block.plain();
+    let sentence = plain.unicode_sentences().next()?.trim();
+    if sentence.chars().count() <= SENTENCE_TITLE_CHARS {
+        return Some(tidy_title(sentence));
+    }
+    let mut cut = String::new();
+    for word in sentence.split_whitespace() {
+        if cut.chars().count() + word.chars().count() + 1 > SENTENCE_TITLE_CHARS - 1 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    if cut.is_empty() {
+        cut = sentence.chars().take(SENTENCE_TITLE_CHARS - 1).collect();
+    }
+    let cut = cut.trim_end_matches([',', ';', ':', '—', '–', '-', ' ']);
+    Some(format!("{cut}…"))
+}
+
+/// `notes_2024.final.txt` → `notes_2024.final`.
+fn file_stem(name: &str) -> String {
+    let stem = std::path::Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = crate::text::sanitize_line(&stem);
+    if stem.is_empty() { "(untitled)".to_owned() } else { stem }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Format, parse};
+    use super::*;
+
+    fn body(a: &Article) -> Vec<(BlockKind, &str)> {
+        a.blocks.iter().map(|b| (b.kind, a.block_text(b))).collect()
+    }
+
+    #[test]
+    fn title_byline_and_paywall_tail() {
+        let a = parse(
+            b"A Title Line For Testing.\n\nByline: Jo Writer\n\nThe body paragraph is here and it is long enough.\n\n\
+              Second body paragraph ends and...\n\nTo continue reading\n\nStart your trial\n\n\
+              We use cookies to improve browsing. Click Accept to agree. ACCEPT",
+            Format::Text,
+            "x.txt",
+        );
+        assert_eq!(a.meta.title, "A Title Line For Testing");
+        assert_eq!(a.meta.title_from, TitleFrom::Heading);
+        assert_eq!(a.meta.byline.as_deref(), Some("Jo Writer"));
+        assert_eq!(
+            body(&a),
+            [
+                (BlockKind::Paragraph, "The body paragraph is here and it is long enough."),
+                (BlockKind::Paragraph, "Second body paragraph ends and..."),
+            ]
+        );
+        assert_eq!(a.boilerplate.len(), 1);
+        assert_eq!(a.boilerplate[0].before, 2);
+        assert_eq!(a.boilerplate[0].paragraphs.len(), 3);
+        assert!(!a.text.contains("continue reading"));
+    }
+
+    #[test]
+    fn kicker_and_headings() {
+        let a = parse(
+            b"Talks Bring a New Security Pact\n\nSecurity Talks\n\nThe first paragraph of the story runs on for a while here.\n\n\
+              Focus on the Border\n\nThe second paragraph also runs on for more than ten words in total.\n",
+            Format::Text,
+            "x.txt",
+        );
+        assert_eq!(a.meta.title, "Talks Bring a New Security Pact");
+        assert_eq!(a.meta.kicker.as_deref(), Some("Security Talks"));
+        assert_eq!(body(&a)[1], (BlockKind::Heading(2), "Focus on the Border"));
+        assert_eq!(body(&a)[0].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn no_title_line_uses_first_sentence() {
+        let a = parse(
+            b"The group is a militant organisation drawn largely from the tribal districts along the frontier, and it has fought the state for years. More text.\n\nAnother paragraph.",
+            Format::Text,
+            "x.txt",
+        );
+        assert_eq!(a.meta.title_from, TitleFrom::FirstSentence);
+        assert!(a.meta.title.ends_with('…'));
+        assert!(a.meta.title.chars().count() <= SENTENCE_TITLE_CHARS);
+        assert!(a.meta.title.starts_with("The group is a militant organisation"));
+        assert!(a.text.starts_with("The group is"));
+    }
+
+    #[test]
+    fn date_prefix_and_source_tag() {
+        let a = parse(
+            b" date 2022-12-23 Officials said the talks went well. More follows.\n\nLast paragraph ends here. (APP)\n\n",
+            Format::Text,
+            "x.txt",
+        );
+        assert_eq!(a.meta.date.map(|d| d.to_string()).as_deref(), Some("2022-12-23"));
+        assert_eq!(a.meta.source.as_deref(), Some("APP"));
+        assert!(a.text.starts_with("Officials said"));
+        assert!(a.text.ends_with("ends here."));
+        assert_eq!(a.meta.title, "Officials said the talks went well");
+    }
+
+    #[test]
+    fn markdown_byline_and_date_lines() {
+        let a = parse(
+            b"# The Title\n*By Hina Example*\nPublished March 3, 2024\n\nBody starts here.\n",
+            Format::Markdown,
+            "x.md",
+        );
+        assert_eq!(a.meta.title, "The Title");
+        assert_eq!(a.meta.byline.as_deref(), Some("Hina Example"));
+        assert_eq!(a.meta.date.map(|d| d.to_string()).as_deref(), Some("2024-03-03"));
+        assert_eq!(a.text, "Body starts here.");
+    }
+
+    #[test]
+    fn empty_file_gets_file_name_title() {
+        let a = parse(b"", Format::Text, "notes_2024.txt");
+        assert_eq!(a.meta.title, "notes_2024");
+        assert_eq!(a.meta.title_from, TitleFrom::FileName);
+        assert_eq!(a.meta.words, 0);
+        assert!(a.text.is_empty());
+    }
+
+    #[test]
+    fn markers_point_at_their_text() {
+        let a = parse(
+            br#"One <a href="https://a.example">link</a> here.<br>Two <a href="https://b.example">more</a>."#,
+            Format::Text,
+            "x.txt",
+        );
+        for (range, n) in &a.markers {
+            assert_eq!(&a.text[range.clone()], format!("[{n}]"));
+        }
+        assert_eq!(a.links.len(), 2);
+    }
+
+    #[test]
+    fn very_long_paragraphs_are_split_at_sentences() {
+        let sentence = "This sentence is one of many in a paragraph that was saved without breaks. ";
+        let text = sentence.repeat(60);
+        let a = parse(text.as_bytes(), Format::Text, "x.txt");
+        assert!(a.blocks.len() > 3, "{} blocks", a.blocks.len());
+        for b in &a.blocks {
+            let t = a.block_text(b);
+            assert!(t.starts_with("This sentence") && t.ends_with("breaks."), "{t:?}");
+            assert!(t.len() >= PARAGRAPH_PIECE / 2);
+        }
+        assert_eq!(a.meta.words, 60 * 14);
+        // shorter paragraphs are left alone
+        let short = parse(sentence.repeat(20).as_bytes(), Format::Text, "x.txt");
+        assert_eq!(short.blocks.len(), 1);
+    }
+
+    #[test]
+    fn links_only_in_furniture_are_not_numbered() {
+        let a = parse(
+            br#"<html><body><nav><a href="https://e.example/home">Home</a></nav><article><p>Body <a href="https://e.example/b">one</a>
+            and <a href="https://e.example/c">two</a>.</p></article><footer><a href="https://e.example/terms">Terms</a></footer></body></html>"#,
+            Format::Html,
+            "x.html",
+        );
+        let targets: Vec<&str> = a.links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(targets, ["https://e.example/b", "https://e.example/c"]);
+        assert_eq!(a.text, "Body one[1] and two[2].");
+        assert_eq!(a.boilerplate[0].paragraphs, ["Terms"]);
+    }
+
+    #[test]
+    fn date_line_after_byline_is_taken_out() {
+        let a = parse(
+            b"<article><h1>Head Line</h1><p>By Ayesha Example</p><time datetime=\"2024-02-08\">February 8, 2024</time><p>Body.</p></article>",
+            Format::Html,
+            "x.html",
+        );
+        assert_eq!(a.meta.byline.as_deref(), Some("Ayesha Example"));
+        assert_eq!(a.meta.date.map(|d| d.to_string()).as_deref(), Some("2024-02-08"));
+        assert_eq!(a.text, "Body.");
+    }
+
+    #[test]
+    fn mid_sentence_by_is_not_a_byline() {
+        let a = parse(
+            b"By Tuesday evening, officials in Islamabad\nhad confirmed the meeting would go ahead as planned.\n",
+            Format::Markdown,
+            "x.md",
+        );
+        assert_eq!(a.meta.byline, None);
+        assert!(a.text.starts_with("By Tuesday evening"));
+    }
+}

@@ -1,0 +1,461 @@
+//! HTML to blocks, with a real parser (html5ever, through scraper).
+//!
+//! Scripts, styles, navigation, forms and embedded media are dropped; headings, list
+//! items, quotes and preformatted text keep their kind; links become numbered
+//! references. In a page with an `<article>` or `<main>`, everything outside it, and
+//! every `<footer>` and `<aside>`, is marked as page furniture. The tree is walked
+//! without recursion, so no nesting depth can exhaust the stack.
+
+use std::sync::LazyLock;
+
+use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
+use regex::Regex;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::BlockKind;
+use super::collect::Collector;
+
+/// What a page's `<head>` and markup say about it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Hints {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+}
+
+/// The result of any of the three parsers.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    pub blocks: Vec<super::collect::RawBlock>,
+    pub links: Vec<String>,
+    pub hints: Hints,
+}
+
+/// Elements whose content is never reading text.
+const DROPPED: &[&str] = &[
+    "script", "style", "nav", "noscript", "template", "iframe", "svg", "math", "button", "form", "select", "textarea",
+    "input", "head", "object", "embed", "canvas", "video", "audio", "map", "dialog", "picture", "img",
+];
+
+/// Elements that separate blocks.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "hr",
+    "body",
+    "html",
+    "caption",
+    "fieldset",
+    "legend",
+    "hgroup",
+];
+
+static DOCUMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>])").expect("valid regex"));
+
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)</?(a|abbr|b|blockquote|br|cite|code|div|em|h[1-6]|i|img|li|ol|p|q|s|small|span|strong|sub|sup|u|ul)\b[^<>]*>|&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});",
+    )
+    .expect("valid regex")
+});
+
+/// True when `text` is a whole HTML document (a web page saved under a `.txt` name).
+pub(crate) fn is_document(text: &str) -> bool {
+    let mut end = text.len().min(1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    DOCUMENT.is_match(&text[..end])
+}
+
+/// True when plain text carries inline HTML markup or entities worth parsing.
+pub(crate) fn has_markup(text: &str) -> bool {
+    MARKUP.is_match(text)
+}
+
+/// Deepest element nesting handed to the parser. html5ever's tree builder does work
+/// proportional to the depth for every tag, so a hostile page of a million nested
+/// `<div>`s would take hours; no real article nests anywhere near this deep.
+const MAX_DEPTH: usize = 256;
+
+/// Elements that never have content, so never nest.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// `src` with the tags that would nest deeper than [`MAX_DEPTH`] left out (their text
+/// stays). Borrowed unchanged when the page is not that deep, which is always the
+/// case for real pages.
+fn limit_depth(src: &str) -> std::borrow::Cow<'_, str> {
+    let mut depth = 0usize;
+    let mut excess = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while let Some(off) = src[i..].find('<') {
+        let start = i + off;
+        let rest = &src[start..];
+        // Comments, doctypes and raw-text elements are stepped over whole.
+        let skip_to = |needle: &str| rest.find(needle).map(|e| start + e + needle.len()).unwrap_or(src.len());
+        if rest.starts_with("<!--") {
+            i = skip_to("-->");
+            continue;
+        }
+        let closing = bytes.get(start + 1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name: String = src[name_start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || !bytes[name_start].is_ascii_alphabetic() {
+            i = start + 1;
+            continue;
+        }
+        let end = src[start..].find('>').map(|e| start + e + 1).unwrap_or(src.len());
+        if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            let closer = format!("</{name}");
+            i = find_ignore_case(&src[end..], &closer).map(|e| end + e).unwrap_or(src.len());
+            continue;
+        }
+        let self_closing = src[start..end].ends_with("/>") || VOID.contains(&name.as_str());
+        let mut drop = false;
+        if closing {
+            if excess > 0 {
+                excess -= 1;
+                drop = true;
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+        } else if !self_closing {
+            if depth >= MAX_DEPTH {
+                excess += 1;
+                drop = true;
+            } else {
+                depth += 1;
+            }
+        }
+        if drop {
+            let buf = out.get_or_insert_with(|| String::with_capacity(src.len()));
+            buf.push_str(&src[copied..start]);
+            copied = end;
+        }
+        i = end;
+    }
+    match out {
+        Some(mut buf) => {
+            buf.push_str(&src[copied..]);
+            buf.into()
+        }
+        None => src.into(),
+    }
+}
+
+/// Byte offset of the first ASCII-case-insensitive occurrence of `needle`.
+fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    hay.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Parse a whole page.
+pub(crate) fn parse_document(src: &str) -> Parsed {
+    let doc = Html::parse_document(&limit_depth(src));
+    let hints = hints(&doc);
+    let main = main_content(&doc);
+    let mut c = Collector::new();
+    if main.is_some() {
+        c.furniture = 1;
+    }
+    walk(&mut c, *doc.root_element(), main.map(|m| m.id()));
+    let (blocks, links) = c.finish();
+    Parsed { blocks, links, hints }
+}
+
+/// Parse a fragment of inline HTML found in a text file into `c`, as paragraphs.
+pub(crate) fn parse_fragment_into(c: &mut Collector, src: &str) {
+    let doc = Html::parse_fragment(&limit_depth(src));
+    c.flush();
+    walk(c, *doc.root_element(), None);
+    c.flush();
+}
+
+/// The `<article>` (or else `<main>`) holding the reading text, if the page has one.
+fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
+    ["article", "main", "[role=main]"].iter().find_map(|sel| {
+        let selector = Selector::parse(sel).ok()?;
+        doc.select(&selector).next()
+    })
+}
+
+fn hints(doc: &Html) -> Hints {
+    let select = |sel: &str| -> Vec<ElementRef<'_>> {
+        Selector::parse(sel).map(|s| doc.select(&s).collect()).unwrap_or_default()
+    };
+    let text_of = |el: &ElementRef<'_>| -> String {
+        let raw: String = el.text().collect();
+        raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let meta = |sels: &[&str]| -> Option<String> {
+        sels.iter().find_map(|sel| {
+            select(sel)
+                .iter()
+                .filter_map(|e| e.value().attr("content"))
+                .map(|s| s.trim().to_owned())
+                .find(|s| !s.is_empty())
+        })
+    };
+    let h1 = select("h1").first().map(text_of).filter(|t| !t.is_empty());
+    let og_title = meta(&["meta[property='og:title']", "meta[name='twitter:title']"]);
+    let page_title = select("title").first().map(text_of).map(|t| strip_site_name(&t));
+    let title = og_title.or(h1).or(page_title).filter(|t| !t.is_empty());
+    let author = meta(&["meta[name='author']", "meta[property='article:author']", "meta[name='byl']"])
+        .filter(|a| !a.contains("://"));
+    let date = meta(&[
+        "meta[property='article:published_time']",
+        "meta[name='date']",
+        "meta[itemprop='datePublished']",
+        "meta[name='pubdate']",
+    ])
+    .or_else(|| select("time[datetime]").first().and_then(|t| t.value().attr("datetime")).map(str::to_owned));
+    let clean = |s: String| crate::text::sanitize_line(&s);
+    Hints { title: title.map(clean), author: author.map(clean), date: date.map(clean) }
+}
+
+/// "Headline | Site Name" → "Headline".
+fn strip_site_name(title: &str) -> String {
+    for sep in [" | ", " — ", " – ", " - ", " :: "] {
+        if let Some((head, _)) = title.rsplit_once(sep)
+            && head.split_whitespace().count() >= 3
+        {
+            return head.trim().to_owned();
+        }
+    }
+    title.trim().to_owned()
+}
+
+fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeId>) {
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    let mut links: Vec<(usize, String)> = Vec::new();
+    let mut quote_depth = 0usize;
+    let outer = |depth: usize| (depth > 0).then_some(BlockKind::Quote);
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(text) => c.text(text),
+                    Node::Element(el) => {
+                        let name = el.name();
+                        if Some(node.id()) == main {
+                            c.flush();
+                            c.furniture = c.furniture.saturating_sub(1);
+                        }
+                        if DROPPED.contains(&name) {
+                            skipping = Some(node.id());
+                            continue;
+                        }
+                        match name {
+                            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                                let level = name.as_bytes()[1] - b'0';
+                                c.start(BlockKind::Heading(level));
+                            }
+                            "li" => c.start(BlockKind::ListItem),
+                            "pre" => {
+                                c.start(BlockKind::Preformatted);
+                                c.pre += 1;
+                            }
+                            "blockquote" => {
+                                quote_depth += 1;
+                                c.start(BlockKind::Quote);
+                            }
+                            "footer" | "aside" => {
+                                c.flush();
+                                c.furniture += 1;
+                            }
+                            "br" => c.hard_break(),
+                            "td" | "th" => c.text(" "),
+                            "a" => links.push((c.link_start(), el.attr("href").unwrap_or("").to_owned())),
+                            _ if BLOCKS.contains(&name) => c.flush(),
+                            _ => {}
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skipping {
+                    if id == node.id() {
+                        skipping = None;
+                    }
+                    continue;
+                }
+                let Node::Element(el) = node.value() else {
+                    continue;
+                };
+                match el.name() {
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" => c.end(outer(quote_depth)),
+                    "pre" => {
+                        c.pre = c.pre.saturating_sub(1);
+                        c.end(outer(quote_depth));
+                    }
+                    "blockquote" => {
+                        quote_depth = quote_depth.saturating_sub(1);
+                        c.end(outer(quote_depth));
+                    }
+                    "footer" | "aside" => {
+                        c.flush();
+                        c.furniture = c.furniture.saturating_sub(1);
+                    }
+                    "td" | "th" => c.text(" "),
+                    "a" => {
+                        if let Some((start, href)) = links.pop() {
+                            c.link_end(start, &href);
+                        }
+                    }
+                    name if BLOCKS.contains(&name) => c.flush(),
+                    _ => {}
+                }
+                if Some(node.id()) == main {
+                    c.flush();
+                    c.furniture += 1;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(p: &Parsed) -> Vec<(BlockKind, &str, bool)> {
+        p.blocks.iter().map(|b| (b.kind, b.text.as_str(), b.boilerplate)).collect()
+    }
+
+    #[test]
+    fn tags_go_entities_decode_scripts_vanish() {
+        let p = parse_document(
+            "<html><head><title>T</title><style>p{}</style></head><body><script>if (a < b) alert(1)</script>\
+             <p>Tom &amp; Jerry&nbsp;&mdash; <i>friends</i>.</p><nav><a href='/'>Home</a></nav></body></html>",
+        );
+        assert_eq!(texts(&p), [(BlockKind::Paragraph, "Tom & Jerry — friends.", false)]);
+    }
+
+    #[test]
+    fn block_kinds_are_kept() {
+        let p = parse_document(
+            "<body><h2>Head</h2><p>One\n   two</p><ul><li>a</li><li>b</li></ul>\
+             <blockquote><p>quoted</p></blockquote><pre>  x = 1\n  y = 2</pre><p>after</p></body>",
+        );
+        assert_eq!(
+            texts(&p),
+            [
+                (BlockKind::Heading(2), "Head", false),
+                (BlockKind::Paragraph, "One two", false),
+                (BlockKind::ListItem, "a", false),
+                (BlockKind::ListItem, "b", false),
+                (BlockKind::Quote, "quoted", false),
+                (BlockKind::Preformatted, "  x = 1\n  y = 2", false),
+                (BlockKind::Paragraph, "after", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn links_become_numbered_references() {
+        let mut c = Collector::new();
+        parse_fragment_into(
+            &mut c,
+            r#"Attacks in <a href="https://x.example/a" target="_blank">Pakistan</a> and <a href="https://x.example/b">mosques</a>."#,
+        );
+        let (blocks, links) = c.finish();
+        assert_eq!(blocks[0].text, "Attacks in Pakistan[1] and mosques[2].");
+        assert_eq!(links, ["https://x.example/a", "https://x.example/b"]);
+    }
+
+    #[test]
+    fn outside_the_article_is_furniture() {
+        let p = parse_document(
+            "<body><header><p>Site name</p></header><article><h1>Title</h1><p>Body text.</p>\
+             <footer>Share this</footer></article><aside>Sign up</aside><footer>© 2024</footer></body>",
+        );
+        assert_eq!(
+            texts(&p),
+            [
+                (BlockKind::Paragraph, "Site name", true),
+                (BlockKind::Heading(1), "Title", false),
+                (BlockKind::Paragraph, "Body text.", false),
+                (BlockKind::Paragraph, "Share this", true),
+                (BlockKind::Paragraph, "Sign up", true),
+                (BlockKind::Paragraph, "© 2024", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn head_gives_hints() {
+        let p = parse_document(
+            r#"<html><head><title>A Long Headline Here | Example Post</title>
+            <meta name="author" content="Ayesha Example">
+            <meta property="article:published_time" content="2024-02-08T09:30:00Z"></head><body><p>x</p></body></html>"#,
+        );
+        assert_eq!(p.hints.title.as_deref(), Some("A Long Headline Here"));
+        assert_eq!(p.hints.author.as_deref(), Some("Ayesha Example"));
+        assert_eq!(p.hints.date.as_deref(), Some("2024-02-08T09:30:00Z"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        const N: usize = 200_000;
+        let src = format!("{}deep{}", "<div>".repeat(N), "</div>".repeat(N));
+        let p = parse_document(&src);
+        assert_eq!(p.blocks.last().map(|b| b.text.as_str()), Some("deep"));
+    }
+
+    #[test]
+    fn depth_limit_keeps_text_and_shallow_pages() {
+        let page =
+            "<html><body><div><p>a <b>b</b> <br> c</p><!-- <div> --><script>if (a<b) {}</script></div></body></html>";
+        assert!(matches!(limit_depth(page), std::borrow::Cow::Borrowed(_)));
+        let deep = format!("{}x{}", "<div>".repeat(MAX_DEPTH + 10), "</div>".repeat(MAX_DEPTH + 10));
+        let limited = limit_depth(&deep);
+        assert_eq!(limited.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
+        assert!(limited.contains('x'));
+    }
+
+    #[test]
+    fn markup_detection() {
+        assert!(has_markup("see <a href=\"x\">this</a>"));
+        assert!(has_markup("Tom &amp; Jerry"));
+        assert!(!has_markup("if a < b and c > d"));
+        assert!(!has_markup("AT&T said"));
+        assert!(is_document("<!DOCTYPE html><html>"));
+        assert!(is_document("  <html lang=en>"));
+        assert!(!is_document("Some <b>bold</b> text"));
+    }
+}

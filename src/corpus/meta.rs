@@ -1,0 +1,301 @@
+//! Article metadata, and the small recognisers that find it in messy text: dates in
+//! the forms saved articles use, bylines, title-case lines.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Serialize, Serializer};
+
+use super::Format;
+
+/// Words a minute assumed for reading time.
+pub const WORDS_PER_MINUTE: usize = 230;
+
+/// Where an article's title came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TitleFrom {
+    /// A heading or title line (or the page's own title).
+    Heading,
+    /// The first sentence of the text, cut at a word boundary.
+    FirstSentence,
+    /// Nothing better: the file name.
+    FileName,
+}
+
+/// What gloss knows about an article besides its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub title_from: TitleFrom,
+    /// A short line set above or below the headline ("Police Training").
+    pub kicker: Option<String>,
+    pub byline: Option<String>,
+    pub date: Option<Date>,
+    /// A news agency credited at the end of the text, like `(APP)`.
+    pub source: Option<String>,
+    pub words: usize,
+    pub format: Format,
+    /// The file was not valid in its encoding; some characters were replaced.
+    pub lossy: bool,
+}
+
+impl Meta {
+    /// Estimated reading time in whole minutes (at least 1).
+    pub fn reading_minutes(&self) -> usize {
+        self.words.div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+}
+
+/// A calendar date, shown and serialised as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(time::Date);
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let month = time::Month::try_from(month).ok()?;
+        time::Date::from_calendar_date(year, month, day).ok().map(Date)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
+
+const MONTHS: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b{MONTHS}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")).expect("valid regex")
+});
+
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTHS},?\s+(\d{{4}})\b")).expect("valid regex")
+});
+
+fn month_number(name: &str) -> Option<u8> {
+    let key = name.get(..3)?.to_ascii_lowercase();
+    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    months.iter().position(|m| *m == key).map(|i| i as u8 + 1)
+}
+
+/// The first date found in `text`, with the byte range it occupies.
+///
+/// Recognises `YYYY-MM-DD`, `Month D, YYYY` (full or abbreviated month) and
+/// `D Month YYYY`. Impossible dates (`2023-02-30`) are not dates.
+pub fn find_date(text: &str) -> Option<(Date, std::ops::Range<usize>)> {
+    let iso = ISO_DATE.captures_iter(text).find_map(|c| {
+        let date = Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
+        Some((date, c.get(0)?.range()))
+    });
+    let mdy = MONTH_DAY_YEAR.captures_iter(text).find_map(|c| {
+        let date = Date::new(c[3].parse().ok()?, month_number(&c[1])?, c[2].parse().ok()?)?;
+        Some((date, c.get(0)?.range()))
+    });
+    let dmy = DAY_MONTH_YEAR.captures_iter(text).find_map(|c| {
+        let date = Date::new(c[3].parse().ok()?, month_number(&c[2])?, c[1].parse().ok()?)?;
+        Some((date, c.get(0)?.range()))
+    });
+    [iso, mdy, dmy].into_iter().flatten().min_by_key(|(_, r)| r.start)
+}
+
+/// Words that may stay lower case in a title-case line.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "its", "nor", "of", "on", "or",
+    "over", "per", "the", "to", "up", "via", "vs", "with",
+];
+
+/// True for a line written in title case: the first word and most of the others start
+/// with a capital letter or a digit ("Focus on Border Management and Technology").
+pub fn is_title_case(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let capital = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    if !capital(first) {
+        return false;
+    }
+    let significant: Vec<&&str> =
+        words.iter().skip(1).filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str())).collect();
+    if significant.is_empty() {
+        return true;
+    }
+    let caps = significant.iter().filter(|w| capital(w)).count();
+    caps * 4 >= significant.len() * 3
+}
+
+/// True when `line` ends like a sentence (so it is not a heading).
+pub fn ends_like_sentence(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', ']']);
+    trimmed.ends_with(['.', '!', '?', ',', ';', ':', '…'])
+}
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:byline|by|author|written by|words by|posted by)\s*:?\s+(.+)$").expect("valid regex")
+});
+
+/// The author named by a byline line (`Byline: A. Writer`, `By A. Writer`), if `line`
+/// is one. A date after the name (`By A. Writer | March 3, 2024`) is not part of it.
+pub fn byline(line: &str) -> Option<String> {
+    if line.chars().count() > 120 {
+        return None;
+    }
+    let caps = BYLINE.captures(line.trim())?;
+    let mut name = caps[1].trim().to_owned();
+    if let Some((_, range)) = find_date(&name) {
+        name.truncate(range.start);
+    }
+    let name = name
+        .trim_end_matches(|c: char| c.is_whitespace() || "|·•,;:-–—".contains(c))
+        .trim_end_matches(|c: char| c.is_whitespace())
+        .to_owned();
+    let name = strip_date_words(&name);
+    let starts_with_capital = name.chars().next().is_some_and(char::is_uppercase);
+    let words = name.split_whitespace().count();
+    (starts_with_capital && (1..=12).contains(&words) && !ends_like_sentence(&name)).then_some(name)
+}
+
+/// Drop trailing words that announce a date ("Published", "Updated on").
+fn strip_date_words(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while let Some(last) = words.last() {
+        let lower = last.to_lowercase();
+        if ["published", "updated", "posted", "on", "|", "·", "-", "—"].contains(&lower.as_str()) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    words.join(" ")
+}
+
+/// True when a short line says nothing but a date ("Published March 3, 2024",
+/// "Updated: 2024-03-03", "March 3, 2024").
+pub fn is_date_line(line: &str) -> Option<Date> {
+    let (date, range) = find_date(line)?;
+    let rest = format!("{} {}", &line[..range.start], &line[range.end..]);
+    let leftover: Vec<String> = rest
+        .split(|c: char| c.is_whitespace() || "|·•,;:-–—()".contains(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let filler = [
+        "published",
+        "updated",
+        "posted",
+        "on",
+        "date",
+        "dated",
+        "last",
+        "first",
+        "at",
+        "am",
+        "pm",
+        "gmt",
+        "utc",
+        "pkt",
+        "est",
+        "edt",
+        "pst",
+        "ist",
+    ];
+    let ok = leftover.iter().all(|w| {
+        filler.contains(&w.as_str())
+            || w.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+                .iter()
+                .any(|d| d.starts_with(w.trim_end_matches('.')) && w.len() >= 3)
+    });
+    ok.then_some(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Option<String> {
+        find_date(s).map(|(d, _)| d.to_string())
+    }
+
+    #[test]
+    fn dates_in_common_forms() {
+        assert_eq!(date("on 2022-12-23 the").as_deref(), Some("2022-12-23"));
+        assert_eq!(date("Published March 3, 2024").as_deref(), Some("2024-03-03"));
+        assert_eq!(date("Sept. 14 2021").as_deref(), Some("2021-09-14"));
+        assert_eq!(date("14th February 2020").as_deref(), Some("2020-02-14"));
+        assert_eq!(date("Dec 1, 1999 and 2001-01-01").as_deref(), Some("1999-12-01"));
+        assert_eq!(date("2023-02-30"), None);
+        assert_eq!(date("November 1 as the deadline"), None);
+        assert_eq!(date("in 2022, over 600"), None);
+    }
+
+    #[test]
+    fn title_case_lines() {
+        assert!(is_title_case("Focus on Border Management and Technology"));
+        assert!(is_title_case("US Response and Future Outlook"));
+        assert!(is_title_case("Equipment and Modernisation"));
+        assert!(is_title_case("Registration, Slowly"));
+        assert!(!is_title_case("To continue reading"));
+        assert!(!is_title_case("the quick brown fox"));
+        assert!(!is_title_case("Request your trial"));
+    }
+
+    #[test]
+    fn sentences_end_with_punctuation() {
+        assert!(ends_like_sentence("It ended."));
+        assert!(ends_like_sentence("He said “no.”"));
+        assert!(!ends_like_sentence("A Heading"));
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(byline("Byline: Muna Example").as_deref(), Some("Muna Example"));
+        assert_eq!(byline("By Hina Javed").as_deref(), Some("Hina Javed"));
+        assert_eq!(byline("By Hina Javed | March 3, 2024").as_deref(), Some("Hina Javed"));
+        assert_eq!(byline("By Hina Javed Published March 3, 2024").as_deref(), Some("Hina Javed"));
+        assert_eq!(byline("by the end of the year, the talks had stalled."), None);
+        assert_eq!(byline("By now everyone knows the story and it has been told many times over."), None);
+    }
+
+    #[test]
+    fn date_lines() {
+        assert!(is_date_line("Published March 3, 2024").is_some());
+        assert!(is_date_line("Updated: 2024-03-03 10:30 PKT").is_some());
+        assert!(is_date_line("Tuesday, March 5, 2024").is_some());
+        assert!(is_date_line("Talks resumed on March 3, 2024 in Islamabad").is_none());
+    }
+
+    #[test]
+    fn reading_time_rounds_up() {
+        let mut m = Meta {
+            title: String::new(),
+            title_from: TitleFrom::FileName,
+            kicker: None,
+            byline: None,
+            date: None,
+            source: None,
+            words: 0,
+            format: Format::Text,
+            lossy: false,
+        };
+        assert_eq!(m.reading_minutes(), 1);
+        m.words = 231;
+        assert_eq!(m.reading_minutes(), 2);
+    }
+}

@@ -1,0 +1,200 @@
+//! From files to articles: find them, decode them, clean them, read their metadata.
+//!
+//! Everything here is a pure function of its input except [`discover`] and [`load`],
+//! which touch the file system. [`parse`] takes the bytes of one file and gives back
+//! an [`Article`]: the reading text, its blocks, its links, the boilerplate that was
+//! taken out of it, and its metadata.
+//!
+//! The reading text ([`Article::text`]) is the text every position in gloss counts in:
+//! blocks joined by a blank line, link markers `[n]` after each link's anchor text, no
+//! boilerplate, no title, byline or date lines, and nothing a terminal would interpret.
+
+mod clean;
+mod collect;
+pub mod decode;
+pub mod discover;
+mod html;
+mod markdown;
+pub mod meta;
+mod plain;
+pub mod sample;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use decode::Encoding;
+pub use discover::{Discovered, Found, Skip, discover};
+pub use meta::{Date, Meta, TitleFrom};
+
+/// Files larger than this are listed with an explanation instead of being read.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The markup a file is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format for a file name's extension, or `None` if gloss does not read it.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of a block of reading text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// A heading of level 1 (largest) to 6.
+    Heading(u8),
+    Paragraph,
+    Quote,
+    ListItem,
+    Preformatted,
+}
+
+/// A block of the reading text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Byte range of the block in [`Article::text`].
+    pub range: Range<usize>,
+}
+
+/// A numbered reference: the marker `[n]` in the text and where it points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub number: usize,
+    pub target: String,
+}
+
+/// Text recognised as page furniture (paywall notices, cookie banners, footers). It is
+/// kept, never mixed into the reading text, and shown folded where it stood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Boilerplate {
+    /// Index of the block of the reading text it stood before (`blocks.len()` when it
+    /// stood at the end).
+    pub before: usize,
+    pub paragraphs: Vec<String>,
+}
+
+/// One cleaned article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub meta: Meta,
+    /// The reading text: sanitised, reflowed, blocks separated by `"\n\n"`.
+    pub text: String,
+    pub blocks: Vec<Block>,
+    /// Byte ranges in `text` of the link markers, with the link number each shows.
+    pub markers: Vec<(Range<usize>, usize)>,
+    pub links: Vec<Link>,
+    pub boilerplate: Vec<Boilerplate>,
+}
+
+/// Clean the bytes of one file into an article. `name` is the file name, used for the
+/// title when nothing better is found. Never fails and never panics.
+pub fn parse(bytes: &[u8], format: Format, name: &str) -> Article {
+    let decoded = decode::decode(bytes);
+    // A .txt file that is a whole saved web page is read as HTML.
+    let format = match format {
+        Format::Text if html::is_document(&decoded.text) => Format::Html,
+        other => other,
+    };
+    let parsed = match format {
+        Format::Text => plain::parse(&decoded.text),
+        Format::Markdown => markdown::parse(&decoded.text),
+        Format::Html => html::parse_document(&decoded.text),
+    };
+    clean::assemble(parsed, format, name, decoded.lossy)
+}
+
+/// Why a file could not be read as an article.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("too large to read ({size} bytes; the limit is {MAX_FILE_BYTES})", size = .0)]
+    TooLarge(u64),
+    #[error("binary file")]
+    Binary,
+    #[error("not a format gloss reads (.txt, .md, .markdown, .html, .htm)")]
+    Unsupported,
+}
+
+/// Read and parse one file.
+pub fn load(path: &Path) -> Result<Article, LoadError> {
+    let format = Format::from_path(path).ok_or(LoadError::Unsupported)?;
+    let bytes = read_limited(path)?;
+    if decode::is_binary(&bytes) {
+        return Err(LoadError::Binary);
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    Ok(parse(&bytes, format, &name))
+}
+
+/// Read a whole file, refusing files over [`MAX_FILE_BYTES`].
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// One article of a corpus as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub path: PathBuf,
+    /// Path relative to the corpus root, sanitised for display.
+    pub rel: String,
+    /// What went wrong reading it, if anything. An entry that could not be read has
+    /// no metadata but stays in the list so nothing vanishes silently.
+    pub problem: Option<String>,
+    pub meta: Option<Meta>,
+}
+
+impl Entry {
+    /// Read and parse the file behind a discovered path into a list entry.
+    pub fn read(found: &Found) -> Result<Entry, Skip> {
+        let rel = crate::text::sanitize_line(&found.rel.to_string_lossy());
+        match load(&found.path) {
+            Ok(article) => Ok(Entry { path: found.path.clone(), rel, problem: None, meta: Some(article.meta) }),
+            Err(LoadError::Binary) => Err(Skip::Binary(found.path.clone())),
+            Err(err) => Ok(Entry { path: found.path.clone(), rel, problem: Some(err.to_string()), meta: None }),
+        }
+    }
+
+    /// The title to show: the article's, or the file's name when it could not be read.
+    pub fn title(&self) -> &str {
+        match &self.meta {
+            Some(meta) => &meta.title,
+            None => &self.rel,
+        }
+    }
+}
+
+impl Article {
+    /// The text of one block.
+    pub fn block_text(&self, block: &Block) -> &str {
+        &self.text[block.range.clone()]
+    }
+}
