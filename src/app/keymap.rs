@@ -1,0 +1,325 @@
+//! Keys to commands.
+//!
+//! The default bindings are data: `keys.ron`, embedded in the binary. The user's
+//! `keys` table in `config.ron` is applied over them as a patch, and the help overlay
+//! is generated from the result, so what the help says is what the keys do.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Command;
+
+const DEFAULT_KEYS: &str = include_str!("keys.ron");
+
+/// A mode with its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    Normal,
+    Help,
+}
+
+impl Mode {
+    pub const ALL: &'static [Mode] = &[Mode::Normal, Mode::Help];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Normal => "normal",
+            Mode::Help => "help",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.iter().copied().find(|m| m.name() == name)
+    }
+}
+
+/// Sections of the help overlay: a title and the mode whose keys it lists.
+pub const HELP_SECTIONS: &[(&str, Mode)] = &[("Reading and the list", Mode::Normal), ("In this help", Mode::Help)];
+
+/// One key with its modifiers, as bindings compare them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Chord {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Chord {
+    /// Only Ctrl and Alt count: Shift is already in the character (`G`, `?`).
+    pub fn new(code: KeyCode, mods: KeyModifiers) -> Chord {
+        let mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+            other => other,
+        };
+        Chord { code, mods }
+    }
+
+    /// Parse a key name like `j`, `G`, `ctrl-d`, `pgdn`, `space`.
+    pub fn parse(name: &str) -> Result<Chord, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = name;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = match rest {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" | "shift-tab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "insert" => KeyCode::Insert,
+            f if f.starts_with('f') && f.len() > 1 && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            s if s.chars().count() == 1 => KeyCode::Char(s.chars().next().unwrap_or(' ')),
+            _ => return Err(format!("unknown key `{name}`")),
+        };
+        Ok(Chord::new(code, mods))
+    }
+}
+
+impl From<KeyEvent> for Chord {
+    fn from(key: KeyEvent) -> Chord {
+        Chord::new(key.code, key.modifiers)
+    }
+}
+
+impl fmt::Display for Chord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Insert => f.write_str("Ins"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// A sequence of chords bound to one command.
+pub type Keys = Vec<Chord>;
+
+/// What a sequence of keys typed so far means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    Command(Command),
+    /// The start of a longer binding: wait for the next key.
+    Prefix,
+    Unbound,
+}
+
+/// Bindings for every mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    modes: BTreeMap<Mode, HashMap<Keys, Command>>,
+}
+
+/// A user's patch: per mode, key name to command (`None` removes the binding).
+pub type Patch = BTreeMap<String, BTreeMap<String, Option<Command>>>;
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let table: BTreeMap<String, BTreeMap<String, Command>> =
+            ron::from_str(DEFAULT_KEYS).expect("the built-in key table parses");
+        let mut map = Keymap { modes: BTreeMap::new() };
+        for (mode, keys) in table {
+            let mode = Mode::from_name(&mode).expect("the built-in key table names known modes");
+            for (keys, command) in keys {
+                let keys = parse_keys(&keys).expect("the built-in key table names known keys");
+                map.modes.entry(mode).or_default().insert(keys, command);
+            }
+        }
+        map
+    }
+}
+
+fn parse_keys(text: &str) -> Result<Keys, String> {
+    let keys: Keys = text.split(' ').filter(|s| !s.is_empty()).map(Chord::parse).collect::<Result<_, _>>()?;
+    if keys.is_empty() {
+        return Err("empty key".into());
+    }
+    Ok(keys)
+}
+
+impl Keymap {
+    /// The defaults with `patch` applied.
+    pub fn with_patch(patch: &Patch) -> Result<Keymap, String> {
+        let mut map = Keymap::default();
+        for (mode_name, keys) in patch {
+            let mode = Mode::from_name(mode_name).ok_or_else(|| {
+                let known: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+                format!("keys: unknown mode `{mode_name}` (modes are {})", known.join(", "))
+            })?;
+            let bindings = map.modes.entry(mode).or_default();
+            for (name, command) in keys {
+                let keys = parse_keys(name).map_err(|e| format!("keys.{mode_name}: {e}"))?;
+                match command {
+                    Some(command) => bindings.insert(keys, *command),
+                    None => bindings.remove(&keys),
+                };
+            }
+        }
+        Ok(map)
+    }
+
+    /// What the keys typed so far mean in `mode`.
+    pub fn lookup(&self, mode: Mode, typed: &[Chord]) -> Lookup {
+        let Some(bindings) = self.modes.get(&mode) else {
+            return Lookup::Unbound;
+        };
+        if let Some(command) = bindings.get(typed) {
+            return Lookup::Command(*command);
+        }
+        let prefix = bindings.keys().any(|k| k.len() > typed.len() && k.starts_with(typed));
+        if prefix { Lookup::Prefix } else { Lookup::Unbound }
+    }
+
+    /// The keys bound to `command` in `mode`, single characters first.
+    pub fn keys_for(&self, mode: Mode, command: Command) -> Vec<String> {
+        let mut keys: Vec<&Keys> =
+            self.modes.get(&mode).into_iter().flatten().filter(|(_, c)| **c == command).map(|(k, _)| k).collect();
+        keys.sort_by_key(|k| {
+            let plain_char = k.len() == 1 && matches!(k[0].code, KeyCode::Char(c) if c != ' ') && k[0].mods.is_empty();
+            (!plain_char, k.len(), k.iter().map(ToString::to_string).collect::<String>())
+        });
+        keys.into_iter().map(|k| k.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")).collect()
+    }
+
+    /// The first key bound to `command`, for hints ("? help").
+    pub fn hint(&self, mode: Mode, command: Command) -> Option<String> {
+        self.keys_for(mode, command).into_iter().next()
+    }
+
+    /// Lines the help overlay has: a title per section, its rows, a blank between.
+    pub fn help_lines(&self) -> usize {
+        let rows: usize = HELP_SECTIONS.iter().map(|(_, m)| 1 + self.help(*m).len()).sum();
+        rows + HELP_SECTIONS.len().saturating_sub(1)
+    }
+
+    /// Rows for the help overlay: keys and description, for every bound command.
+    pub fn help(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        Command::ALL
+            .iter()
+            .filter_map(|&c| {
+                let keys = self.keys_for(mode, c);
+                (!keys.is_empty()).then(|| (keys.join(", "), c.describe_in(mode)))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> Vec<Chord> {
+        parse_keys(s).unwrap()
+    }
+
+    #[test]
+    fn defaults_cover_the_documented_keys() {
+        let map = Keymap::default();
+        let n = Mode::Normal;
+        for (k, c) in [
+            ("j", Command::Down),
+            ("down", Command::Down),
+            ("k", Command::Up),
+            ("enter", Command::Open),
+            ("tab", Command::FocusNext),
+            ("h", Command::FocusList),
+            ("l", Command::FocusReader),
+            ("space", Command::PageDown),
+            ("pgdn", Command::PageDown),
+            ("b", Command::PageUp),
+            ("pgup", Command::PageUp),
+            ("g", Command::Top),
+            ("G", Command::Bottom),
+            ("?", Command::Help),
+            ("q", Command::Quit),
+        ] {
+            assert_eq!(map.lookup(n, &key(k)), Lookup::Command(c), "{k}");
+        }
+    }
+
+    #[test]
+    fn shift_is_in_the_character_and_ctrl_is_case_blind() {
+        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Chord::from(shifted), Chord::parse("G").unwrap());
+        let ctrl = KeyEvent::new(KeyCode::Char('D'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        assert_eq!(Chord::from(ctrl), Chord::parse("ctrl-d").unwrap());
+    }
+
+    #[test]
+    fn patch_binds_and_unbinds() {
+        let mut patch = Patch::new();
+        patch.entry("normal".into()).or_default().insert("x".into(), Some(Command::Quit));
+        patch.entry("normal".into()).or_default().insert("q".into(), None);
+        patch.entry("normal".into()).or_default().insert("] a".into(), Some(Command::Bottom));
+        let map = Keymap::with_patch(&patch).unwrap();
+        assert_eq!(map.lookup(Mode::Normal, &key("x")), Lookup::Command(Command::Quit));
+        assert_eq!(map.lookup(Mode::Normal, &key("q")), Lookup::Unbound);
+        assert_eq!(map.lookup(Mode::Normal, &key("]")), Lookup::Prefix);
+        assert_eq!(map.lookup(Mode::Normal, &key("] a")), Lookup::Command(Command::Bottom));
+    }
+
+    #[test]
+    fn patch_errors_name_the_problem() {
+        let mut patch = Patch::new();
+        patch.entry("nromal".into()).or_default().insert("x".into(), Some(Command::Quit));
+        assert!(Keymap::with_patch(&patch).unwrap_err().contains("unknown mode `nromal`"));
+        let mut patch = Patch::new();
+        patch.entry("normal".into()).or_default().insert("hyper-x".into(), Some(Command::Quit));
+        assert!(Keymap::with_patch(&patch).unwrap_err().contains("unknown key `hyper-x`"));
+    }
+
+    #[test]
+    fn help_is_generated_from_bindings() {
+        let map = Keymap::default();
+        let help = map.help(Mode::Normal);
+        let down = help.iter().find(|(_, d)| *d == Command::Down.describe()).unwrap();
+        assert_eq!(down.0, "j, ↓");
+        assert_eq!(map.hint(Mode::Normal, Command::Help).as_deref(), Some("?"));
+        // every bound command is listed
+        assert!(help.iter().any(|(k, _)| k.contains("Ctrl-d")));
+    }
+}

@@ -1,0 +1,344 @@
+//! An article laid out for the reader at one width.
+//!
+//! Built once per (article, width, folding) and kept in the state: drawing a frame only
+//! reads the lines on screen, so the cost of a frame does not depend on the length of
+//! the article. Each line records where its text comes from: a byte range of the
+//! article's reading text, or of the page's own strings (header, link list,
+//! boilerplate). That map from display lines to text offsets is what scrolling,
+//! remembered positions and selections work with.
+
+use std::ops::Range;
+
+use crate::corpus::{Article, BlockKind};
+use crate::text::{width, wrap};
+
+/// What a display line shows, which decides how it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LineKind {
+    Kicker,
+    Title,
+    Meta,
+    File,
+    Warning,
+    Rule,
+    Blank,
+    Heading(u8),
+    Body,
+    Quote,
+    /// First line of a list item (drawn with a bullet).
+    ListFirst,
+    /// Continuation line of a list item.
+    ListRest,
+    Pre,
+    /// Folded boilerplate: one line standing for `boilerplate[index]`.
+    Fold {
+        index: usize,
+        paragraphs: usize,
+    },
+    /// Unfolded boilerplate text.
+    Boilerplate,
+    LinksHeading,
+    /// First line of a link target.
+    Link,
+    /// Continuation of a long link target (drawn indented).
+    LinkRest,
+}
+
+impl LineKind {
+    /// Columns drawn before the text (a bullet, a quote bar).
+    pub fn indent(self) -> usize {
+        match self {
+            LineKind::ListFirst | LineKind::ListRest | LineKind::Quote => 2,
+            LineKind::LinkRest => 4,
+            _ => 0,
+        }
+    }
+}
+
+/// Where a line's text lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The article's reading text.
+    Text,
+    /// The page's own strings ([`Page::aux`]).
+    Aux,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub kind: LineKind,
+    pub source: Source,
+    pub range: Range<usize>,
+}
+
+/// The display lines of one article at one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Width of the text column the lines were wrapped to.
+    pub width: usize,
+    pub show_boilerplate: bool,
+    pub lines: Vec<Line>,
+    /// Text of the lines whose source is [`Source::Aux`].
+    pub aux: String,
+}
+
+/// What the header shows besides the article's own metadata.
+#[derive(Debug, Clone, Copy)]
+pub struct Header<'a> {
+    /// The article's path relative to the corpus, sanitised.
+    pub file: &'a str,
+}
+
+impl Page {
+    /// Lay `article` out in a column `width` cells wide.
+    pub fn build(article: &Article, header: Header<'_>, width: usize, show_boilerplate: bool) -> Page {
+        let mut page = Page { width: width.max(1), show_boilerplate, lines: Vec::new(), aux: String::new() };
+        page.header(article, header);
+        page.body(article);
+        page.links(article);
+        page
+    }
+
+    /// The text of line `i`.
+    pub fn text<'a>(&'a self, article: &'a Article, i: usize) -> &'a str {
+        let line = &self.lines[i];
+        match line.source {
+            Source::Text => &article.text[line.range.clone()],
+            Source::Aux => &self.aux[line.range.clone()],
+        }
+    }
+
+    /// The line showing byte `offset` of the reading text (the last line starting at
+    /// or before it), or the first line when the offset is before the body.
+    pub fn line_of_offset(&self, offset: usize) -> usize {
+        let mut found = None;
+        for (i, line) in self.lines.iter().enumerate() {
+            if line.source == Source::Text {
+                if line.range.start > offset {
+                    break;
+                }
+                found = Some(i);
+            }
+        }
+        found.unwrap_or_default()
+    }
+
+    /// The reading-text offset a line stands for: its own start, or that of the next
+    /// text line below it (0 in the header).
+    pub fn offset_of_line(&self, i: usize) -> usize {
+        if i == 0 {
+            return 0;
+        }
+        self.lines[i.min(self.lines.len())..]
+            .iter()
+            .find(|l| l.source == Source::Text)
+            .or_else(|| self.lines.iter().rev().find(|l| l.source == Source::Text))
+            .map_or(0, |l| l.range.start)
+    }
+
+    fn push_aux(&mut self, kind: LineKind, text: &str) {
+        let start = self.aux.len();
+        self.aux.push_str(text);
+        self.lines.push(Line { kind, source: Source::Aux, range: start..self.aux.len() });
+    }
+
+    /// Wrap an aux string and push its lines.
+    fn wrap_aux(&mut self, kind: LineKind, text: &str) {
+        let start = self.aux.len();
+        self.aux.push_str(text);
+        for r in wrap(text, self.width.saturating_sub(kind.indent())) {
+            self.lines.push(Line { kind, source: Source::Aux, range: start + r.start..start + r.end });
+        }
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(Line { kind: LineKind::Blank, source: Source::Aux, range: 0..0 });
+    }
+
+    fn header(&mut self, article: &Article, header: Header<'_>) {
+        let meta = &article.meta;
+        self.blank();
+        if let Some(kicker) = &meta.kicker {
+            self.wrap_aux(LineKind::Kicker, &kicker.to_uppercase());
+        }
+        self.wrap_aux(LineKind::Title, &meta.title);
+        let mut facts = Vec::new();
+        if let Some(byline) = &meta.byline {
+            facts.push(format!("By {byline}"));
+        }
+        if let Some(date) = meta.date {
+            facts.push(date.to_string());
+        }
+        facts.push(format!("{} words", meta.words));
+        facts.push(format!("{} min read", meta.reading_minutes()));
+        if let Some(source) = &meta.source {
+            facts.push(format!("via {source}"));
+        }
+        self.wrap_aux(LineKind::Meta, &facts.join(" · "));
+        self.wrap_aux(LineKind::File, header.file);
+        if meta.lossy {
+            self.wrap_aux(LineKind::Warning, "Not valid UTF-8: undecodable bytes are shown as \u{fffd}.");
+        }
+        self.lines.push(Line { kind: LineKind::Rule, source: Source::Aux, range: 0..0 });
+        self.blank();
+    }
+
+    fn body(&mut self, article: &Article) {
+        if article.blocks.is_empty() {
+            self.wrap_aux(LineKind::Warning, "This article has no text.");
+        }
+        for (i, block) in article.blocks.iter().enumerate() {
+            self.boilerplate_before(article, i);
+            if i > 0 {
+                self.blank();
+            }
+            let (first, rest) = match block.kind {
+                BlockKind::Heading(level) => (LineKind::Heading(level), LineKind::Heading(level)),
+                BlockKind::Paragraph => (LineKind::Body, LineKind::Body),
+                BlockKind::Quote => (LineKind::Quote, LineKind::Quote),
+                BlockKind::ListItem => (LineKind::ListFirst, LineKind::ListRest),
+                BlockKind::Preformatted => (LineKind::Pre, LineKind::Pre),
+            };
+            let text = article.block_text(block);
+            let base = block.range.start;
+            for (n, r) in wrap(text, self.width.saturating_sub(first.indent())).into_iter().enumerate() {
+                self.lines.push(Line {
+                    kind: if n == 0 { first } else { rest },
+                    source: Source::Text,
+                    range: base + r.start..base + r.end,
+                });
+            }
+        }
+        self.boilerplate_before(article, article.blocks.len());
+    }
+
+    fn boilerplate_before(&mut self, article: &Article, block: usize) {
+        for (index, bp) in article.boilerplate.iter().enumerate().filter(|(_, b)| b.before == block) {
+            if !self.lines.is_empty() && self.lines.last().is_some_and(|l| l.kind != LineKind::Blank) {
+                self.blank();
+            }
+            self.lines.push(Line {
+                kind: LineKind::Fold { index, paragraphs: bp.paragraphs.len() },
+                source: Source::Aux,
+                range: 0..0,
+            });
+            if self.show_boilerplate {
+                for para in &bp.paragraphs {
+                    self.wrap_aux(LineKind::Boilerplate, para);
+                }
+            }
+            if block < article.blocks.len() {
+                self.blank();
+            }
+        }
+    }
+
+    fn links(&mut self, article: &Article) {
+        if article.links.is_empty() {
+            return;
+        }
+        self.blank();
+        self.push_aux(LineKind::LinksHeading, "Links");
+        for link in &article.links {
+            let text = format!("[{}] {}", link.number, link.target);
+            let start = self.aux.len();
+            self.aux.push_str(&text);
+            let first = wrap(&text, self.width);
+            let head = first.first().map_or(0, |r| r.end);
+            self.lines.push(Line { kind: LineKind::Link, source: Source::Aux, range: start..start + head });
+            let rest_start = head + (text[head..].len() - text[head..].trim_start().len());
+            let rest = &text[rest_start..];
+            if rest.is_empty() {
+                continue;
+            }
+            for r in wrap(rest, self.width.saturating_sub(LineKind::LinkRest.indent())) {
+                self.lines.push(Line {
+                    kind: LineKind::LinkRest,
+                    source: Source::Aux,
+                    range: start + rest_start + r.start..start + rest_start + r.end,
+                });
+            }
+        }
+    }
+
+    /// Widest line, in cells (for tests and layout checks).
+    pub fn widest(&self, article: &Article) -> usize {
+        (0..self.lines.len()).map(|i| width(self.text(article, i)) + self.lines[i].kind.indent()).max().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Format, parse};
+
+    fn article() -> Article {
+        parse(
+            b"A Title For The Page\n\nByline: Jo Writer\n\nFirst paragraph with enough words to wrap across more than one line at a narrow width.\n\n\
+              - an item that is also long enough to wrap\n\nSee <a href=\"https://e.example/x\">this</a>.\n\nTo continue reading\n\nStart your trial",
+            Format::Text,
+            "a.txt",
+        )
+    }
+
+    #[test]
+    fn lines_fit_the_width() {
+        let a = article();
+        for w in [10, 20, 33, 80] {
+            let page = Page::build(&a, Header { file: "a.txt" }, w, true);
+            assert!(page.widest(&a) <= w, "width {w}");
+        }
+    }
+
+    #[test]
+    fn every_body_character_is_on_a_line() {
+        let a = article();
+        let page = Page::build(&a, Header { file: "a.txt" }, 17, false);
+        let shown: String = (0..page.lines.len())
+            .filter(|&i| page.lines[i].source == Source::Text)
+            .map(|i| page.text(&a, i))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(squash(&shown), squash(&a.text));
+    }
+
+    #[test]
+    fn header_then_body_then_links() {
+        let a = article();
+        let page = Page::build(&a, Header { file: "a.txt" }, 80, false);
+        let kinds: Vec<LineKind> = page.lines.iter().map(|l| l.kind).collect();
+        assert_eq!(kinds[0], LineKind::Blank);
+        assert_eq!(kinds[1], LineKind::Title);
+        assert_eq!(page.text(&a, 1), "A Title For The Page");
+        assert!(page.text(&a, 2).starts_with("By Jo Writer · "));
+        assert!(kinds.contains(&LineKind::ListFirst));
+        assert!(kinds.contains(&LineKind::Fold { index: 0, paragraphs: 2 }));
+        assert!(!kinds.contains(&LineKind::Boilerplate));
+        assert_eq!(page.text(&a, page.lines.len() - 1), "[1] https://e.example/x");
+    }
+
+    #[test]
+    fn unfolding_shows_boilerplate() {
+        let a = article();
+        let page = Page::build(&a, Header { file: "a.txt" }, 80, true);
+        let bp: Vec<&str> = (0..page.lines.len())
+            .filter(|&i| page.lines[i].kind == LineKind::Boilerplate)
+            .map(|i| page.text(&a, i))
+            .collect();
+        assert_eq!(bp, ["To continue reading", "Start your trial"]);
+    }
+
+    #[test]
+    fn offsets_map_to_lines_and_back() {
+        let a = article();
+        let page = Page::build(&a, Header { file: "a.txt" }, 20, false);
+        for (i, line) in page.lines.iter().enumerate() {
+            if line.source == Source::Text {
+                assert_eq!(page.line_of_offset(line.range.start), i);
+                assert_eq!(page.offset_of_line(i), line.range.start);
+            }
+        }
+        assert_eq!(page.line_of_offset(0), page.lines.iter().position(|l| l.source == Source::Text).unwrap());
+    }
+}

@@ -1,0 +1,169 @@
+//! Everything the screen shows, in one value. Changed only by [`super::update`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use ratatui::layout::Rect;
+
+use super::geometry::{self, Panes};
+use super::keymap::{Chord, Keymap, Mode};
+use super::page::{Header, Page};
+use crate::corpus::{Article, Entry, Skip};
+use crate::store::Position;
+
+/// Which pane keys go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Reader,
+}
+
+/// The article in the reading pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reader {
+    pub path: PathBuf,
+    /// Path relative to the corpus, sanitised.
+    pub rel: String,
+    pub article: Article,
+    pub page: Page,
+    /// First display line on screen.
+    pub top: usize,
+    /// The user has opened it (not just previewed it from the list): its position is
+    /// remembered and it counts as read.
+    pub opened: bool,
+}
+
+impl Reader {
+    /// Reading-text offset of the first line on screen.
+    pub fn position(&self) -> Position {
+        Position { offset: if self.top == 0 { 0 } else { self.page.offset_of_line(self.top) } }
+    }
+}
+
+/// Settings that come from the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub reading_width: u16,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { reading_width: 80 }
+    }
+}
+
+/// The whole application state.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// The corpus folder, and how to show it.
+    pub root: PathBuf,
+    pub root_label: String,
+    /// Articles in path order.
+    pub entries: Vec<Entry>,
+    pub scanning: bool,
+    /// Some article has a date (so the list shows a date column).
+    pub has_dates: bool,
+    pub skipped: Vec<Skip>,
+    pub selected: usize,
+    /// First article row on screen.
+    pub list_top: usize,
+    pub reader: Option<Reader>,
+    /// The article asked for and not yet loaded, and whether to open it when it comes.
+    pub loading: Option<(PathBuf, bool)>,
+    /// Why the selected article could not be shown.
+    pub reader_error: Option<(PathBuf, String)>,
+    pub focus: Focus,
+    /// Help overlay open, scrolled to this row.
+    pub help: Option<usize>,
+    pub size: (u16, u16),
+    pub mouse: bool,
+    pub show_boilerplate: bool,
+    /// A message for the status bar, cleared by the next key.
+    pub message: Option<String>,
+    pub keymap: Keymap,
+    /// Keys of an unfinished sequence, and a count typed before a command.
+    pub typed: Vec<Chord>,
+    pub count: Option<usize>,
+    pub settings: Settings,
+    /// Remembered reading positions; an article with one has been read.
+    pub positions: HashMap<PathBuf, Position>,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(root: &Path, keymap: Keymap, settings: Settings) -> State {
+        State {
+            root: root.to_path_buf(),
+            root_label: crate::text::sanitize_line(&root.to_string_lossy()),
+            entries: Vec::new(),
+            scanning: true,
+            has_dates: false,
+            skipped: Vec::new(),
+            selected: 0,
+            list_top: 0,
+            reader: None,
+            loading: None,
+            reader_error: None,
+            focus: Focus::List,
+            help: None,
+            size: (80, 24),
+            mouse: true,
+            show_boilerplate: false,
+            message: None,
+            keymap,
+            typed: Vec::new(),
+            count: None,
+            settings,
+            positions: HashMap::new(),
+            quit: false,
+        }
+    }
+
+    pub fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    pub fn panes(&self) -> Panes {
+        geometry::panes(self.area(), self.focus)
+    }
+
+    /// The mode keys are looked up in.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() { Mode::Help } else { Mode::Normal }
+    }
+
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.entries.get(self.selected)
+    }
+
+    /// Has the article at `path` been opened before?
+    pub fn is_read(&self, path: &Path) -> bool {
+        self.positions.contains_key(path)
+    }
+
+    /// The reader pane's rectangle when the reader is shown (whatever the focus).
+    pub fn reader_rect(&self) -> Rect {
+        geometry::panes(self.area(), Focus::Reader).reader.unwrap_or_default()
+    }
+
+    /// Width of the reading column.
+    pub fn text_width(&self) -> usize {
+        geometry::text_width(self.reader_rect(), self.settings.reading_width)
+    }
+
+    /// Display lines the reader shows at once.
+    pub fn reader_height(&self) -> usize {
+        usize::from(self.reader_rect().height)
+    }
+
+    /// Article rows the list shows at once.
+    pub fn list_height(&self) -> usize {
+        geometry::panes(self.area(), Focus::List).list_rows().map_or(0, |r| usize::from(r.height))
+    }
+
+    /// Build a page for `article` at the current width and folding.
+    pub fn layout(&self, article: &Article, rel: &str) -> Page {
+        Page::build(article, Header { file: rel }, self.text_width(), self.show_boilerplate)
+    }
+}

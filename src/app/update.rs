@@ -1,0 +1,660 @@
+//! `update(state, action) -> effects`: the only place the state changes.
+//!
+//! No I/O happens here. Reading an article, saving a position or switching mouse
+//! capture is returned as an [`Effect`] for the runtime to carry out; its outcome
+//! comes back as another action.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position as Cell;
+
+use super::action::{Action, Command, Effect};
+use super::keymap::{Chord, Lookup, Mode};
+use super::state::{Focus, Reader, State};
+use crate::corpus::Entry;
+
+/// Lines the mouse wheel scrolls per notch.
+const WHEEL_LINES: usize = 3;
+/// Largest count that can be typed before a command.
+const MAX_COUNT: usize = 99_999;
+
+/// Apply `action` to `state`; return the I/O it calls for.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match action {
+        Action::Key(key) => on_key(state, key, &mut fx),
+        Action::Command(command, count) => run(state, command, count, &mut fx),
+        Action::Mouse(mouse) => on_mouse(state, mouse, &mut fx),
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            relayout(state);
+            keep_selection_visible(state);
+        }
+        Action::Found(entry) => on_found(state, *entry, &mut fx),
+        Action::Skipped(skip) => state.skipped.push(skip),
+        Action::ScanDone => {
+            state.scanning = false;
+            if !state.skipped.is_empty() {
+                state.message = Some(skipped_message(state));
+            }
+        }
+        Action::Loaded(path, result) => on_loaded(state, path, result, &mut fx),
+        Action::Notice(text) => state.message = Some(text),
+    }
+    fx
+}
+
+fn skipped_message(state: &State) -> String {
+    let n = state.skipped.len();
+    let first = &state.skipped[0];
+    if n == 1 { format!("skipped {first}") } else { format!("skipped {n} files; first: {first}") }
+}
+
+fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
+    if key.kind == KeyEventKind::Release {
+        return;
+    }
+    state.message = None;
+    let mode = state.mode();
+    let chord = Chord::from(key);
+    if key.code == KeyCode::Esc && (!state.typed.is_empty() || state.count.is_some()) {
+        state.typed.clear();
+        state.count = None;
+        return;
+    }
+    if mode == Mode::Normal
+        && state.typed.is_empty()
+        && let KeyCode::Char(c @ '0'..='9') = key.code
+        && key.modifiers.is_empty()
+        && (c != '0' || state.count.is_some())
+    {
+        let digit = c as usize - '0' as usize;
+        state.count = Some((state.count.unwrap_or(0) * 10 + digit).min(MAX_COUNT));
+        return;
+    }
+    state.typed.push(chord);
+    match state.keymap.lookup(mode, &state.typed) {
+        Lookup::Command(command) => {
+            state.typed.clear();
+            let count = state.count.take().unwrap_or(1);
+            run(state, command, count, fx);
+        }
+        Lookup::Prefix => {}
+        Lookup::Unbound => {
+            state.typed.clear();
+            state.count = None;
+        }
+    }
+}
+
+/// Carry out a command `count` times (where repeating means something).
+fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) {
+    let count = count.max(1);
+    if state.help.is_some() {
+        help_command(state, command, count);
+        return;
+    }
+    let page = state.reader_height().saturating_sub(2).max(1);
+    match command {
+        Command::Quit => {
+            remember_position(state, fx);
+            state.quit = true;
+        }
+        Command::Help => state.help = Some(0),
+        Command::Back => {
+            if state.focus == Focus::Reader {
+                state.focus = Focus::List;
+                keep_selection_visible(state);
+            }
+        }
+        Command::Down => move_or_scroll(state, count as isize, fx),
+        Command::Up => move_or_scroll(state, -(count as isize), fx),
+        Command::PageDown => move_or_scroll(state, (page * count) as isize, fx),
+        Command::PageUp => move_or_scroll(state, -((page * count) as isize), fx),
+        Command::HalfPageDown => move_or_scroll(state, (page.div_ceil(2) * count) as isize, fx),
+        Command::HalfPageUp => move_or_scroll(state, -((page.div_ceil(2) * count) as isize), fx),
+        Command::Top => move_or_scroll(state, isize::MIN, fx),
+        Command::Bottom => move_or_scroll(state, isize::MAX, fx),
+        Command::Open => open_selected(state, fx),
+        Command::FocusNext => match state.focus {
+            Focus::List => open_selected(state, fx),
+            Focus::Reader => {
+                state.focus = Focus::List;
+                keep_selection_visible(state);
+            }
+        },
+        Command::FocusList => {
+            state.focus = Focus::List;
+            keep_selection_visible(state);
+        }
+        Command::FocusReader => open_selected(state, fx),
+        Command::NextArticle => {
+            select(state, state.selected.saturating_add(count), fx);
+            open_selected(state, fx);
+        }
+        Command::PrevArticle => {
+            select(state, state.selected.saturating_sub(count), fx);
+            open_selected(state, fx);
+        }
+        Command::ToggleBoilerplate => {
+            state.show_boilerplate = !state.show_boilerplate;
+            relayout(state);
+            if let Some(reader) = &state.reader
+                && !reader.article.boilerplate.is_empty()
+            {
+                let n: usize = reader.article.boilerplate.iter().map(|b| b.paragraphs.len()).sum();
+                state.message = Some(format!(
+                    "{} {n} boilerplate paragraph{}",
+                    if state.show_boilerplate { "showing" } else { "folded" },
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        Command::ToggleMouse => {
+            state.mouse = !state.mouse;
+            state.message = Some(
+                if state.mouse {
+                    "mouse capture on: wheel scrolls, click selects"
+                } else {
+                    "mouse capture off: the terminal selects text"
+                }
+                .into(),
+            );
+            fx.push(Effect::SetMouse(state.mouse));
+        }
+    }
+}
+
+fn help_command(state: &mut State, command: Command, count: usize) {
+    let rows = state.keymap.help_lines();
+    let visible = usize::from(super::geometry::help_box(state.area(), rows).height.saturating_sub(2));
+    let max = rows.saturating_sub(visible);
+    let top = state.help.unwrap_or(0);
+    let new = match command {
+        Command::Down => top.saturating_add(count),
+        Command::Up => top.saturating_sub(count),
+        Command::PageDown => top.saturating_add(visible.max(1) * count),
+        Command::PageUp => top.saturating_sub(visible.max(1) * count),
+        Command::Top => 0,
+        Command::Bottom => max,
+        Command::Quit => {
+            state.quit = true;
+            top
+        }
+        _ => {
+            state.help = None;
+            return;
+        }
+    };
+    state.help = Some(new.min(max));
+}
+
+/// Move the list selection or scroll the reader, by `delta` (saturating at the ends).
+fn move_or_scroll(state: &mut State, delta: isize, fx: &mut Vec<Effect>) {
+    match state.focus {
+        Focus::List => {
+            let target = offset(state.selected, delta, state.entries.len().saturating_sub(1));
+            select(state, target, fx);
+        }
+        Focus::Reader => scroll(state, delta),
+    }
+}
+
+fn offset(from: usize, delta: isize, max: usize) -> usize {
+    if delta >= 0 {
+        from.saturating_add(delta as usize).min(max)
+    } else {
+        from.saturating_sub(delta.unsigned_abs()).min(max)
+    }
+}
+
+/// Largest useful first line: the last line at the bottom of the pane.
+fn max_top(state: &State) -> usize {
+    let lines = state.reader.as_ref().map_or(0, |r| r.page.lines.len());
+    lines.saturating_sub(state.reader_height().max(1))
+}
+
+fn scroll(state: &mut State, delta: isize) {
+    let max = max_top(state);
+    if let Some(reader) = state.reader.as_mut() {
+        reader.top = offset(reader.top, delta, max);
+    }
+}
+
+/// Select the entry at `index` and start loading it for the reader.
+fn select(state: &mut State, index: usize, fx: &mut Vec<Effect>) {
+    if state.entries.is_empty() {
+        return;
+    }
+    let index = index.min(state.entries.len() - 1);
+    state.selected = index;
+    keep_selection_visible(state);
+    let path = state.entries[index].path.clone();
+    let current = state.reader.as_ref().map(|r| &r.path);
+    let pending = state.loading.as_ref().map(|(p, _)| p);
+    if current == Some(&path) || pending == Some(&path) {
+        return;
+    }
+    remember_position(state, fx);
+    state.loading = Some((path.clone(), false));
+    fx.push(Effect::Load(path));
+}
+
+/// Open the selected article: focus the reader and count it as read.
+fn open_selected(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(entry) = state.selected_entry() else {
+        return;
+    };
+    let path = entry.path.clone();
+    state.focus = Focus::Reader;
+    match state.reader.as_mut() {
+        Some(reader) if reader.path == path => {
+            if !reader.opened {
+                reader.opened = true;
+                remember_position(state, fx);
+            }
+        }
+        _ => {
+            if let Some((loading, open)) = state.loading.as_mut()
+                && *loading == path
+            {
+                *open = true;
+                return;
+            }
+            state.loading = Some((path.clone(), true));
+            fx.push(Effect::Load(path));
+        }
+    }
+}
+
+/// Save the reader's position if the article was opened.
+fn remember_position(state: &mut State, fx: &mut Vec<Effect>) {
+    if let Some(reader) = &state.reader
+        && reader.opened
+    {
+        let position = reader.position();
+        state.positions.insert(reader.path.clone(), position);
+        fx.push(Effect::SavePosition(reader.path.clone(), position));
+    }
+}
+
+fn keep_selection_visible(state: &mut State) {
+    let height = state.list_height().max(1);
+    if state.selected < state.list_top {
+        state.list_top = state.selected;
+    } else if state.selected >= state.list_top + height {
+        state.list_top = state.selected + 1 - height;
+    }
+    let max_top = state.entries.len().saturating_sub(height);
+    state.list_top = state.list_top.min(max_top);
+}
+
+/// Re-wrap the reader for the current width and folding, keeping the same text at
+/// the top of the pane.
+fn relayout(state: &mut State) {
+    let width = state.text_width();
+    let show = state.show_boilerplate;
+    let Some(reader) = state.reader.as_ref() else {
+        return;
+    };
+    if reader.page.width == width && reader.page.show_boilerplate == show {
+        return;
+    }
+    let position = reader.position();
+    let page = state.layout(&reader.article, &reader.rel);
+    let max = page.lines.len().saturating_sub(state.reader_height().max(1));
+    if let Some(reader) = state.reader.as_mut() {
+        reader.top = if position.offset == 0 { 0 } else { page.line_of_offset(position.offset).min(max) };
+        reader.page = page;
+    }
+}
+
+fn on_found(state: &mut State, entry: Entry, fx: &mut Vec<Effect>) {
+    state.has_dates |= entry.meta.as_ref().is_some_and(|m| m.date.is_some());
+    let at = state.entries.partition_point(|e| e.rel < entry.rel);
+    let first = state.entries.is_empty();
+    state.entries.insert(at, entry);
+    if first {
+        select(state, 0, fx);
+    } else if at <= state.selected {
+        state.selected += 1;
+        keep_selection_visible(state);
+    }
+}
+
+fn on_loaded(
+    state: &mut State,
+    path: std::path::PathBuf,
+    result: Result<Box<crate::corpus::Article>, String>,
+    fx: &mut Vec<Effect>,
+) {
+    let Some((wanted, open)) = state.loading.clone() else {
+        return;
+    };
+    if wanted != path {
+        return;
+    }
+    state.loading = None;
+    let article = match result {
+        Ok(article) => article,
+        Err(err) => {
+            state.reader = None;
+            state.reader_error = Some((path, err));
+            return;
+        }
+    };
+    state.reader_error = None;
+    let rel = state
+        .entries
+        .iter()
+        .find(|e| e.path == path)
+        .map(|e| e.rel.clone())
+        .unwrap_or_else(|| crate::text::sanitize_line(&path.to_string_lossy()));
+    let page = state.layout(&article, &rel);
+    let max = page.lines.len().saturating_sub(state.reader_height().max(1));
+    let top = match state.positions.get(&path) {
+        Some(p) if p.offset > 0 => page.line_of_offset(p.offset).min(max),
+        _ => 0,
+    };
+    state.reader = Some(Reader { path, rel, article: *article, page, top, opened: false });
+    if open {
+        open_selected(state, fx);
+    }
+}
+
+fn on_mouse(state: &mut State, mouse: MouseEvent, fx: &mut Vec<Effect>) {
+    let panes = state.panes();
+    let at = Cell::new(mouse.column, mouse.row);
+    let in_list = panes.list.is_some_and(|r| r.contains(at));
+    let in_reader = panes.reader.is_some_and(|r| r.contains(at));
+    match mouse.kind {
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let down = mouse.kind == MouseEventKind::ScrollDown;
+            if in_list {
+                let target = offset(state.selected, if down { 1 } else { -1 }, state.entries.len().saturating_sub(1));
+                select(state, target, fx);
+            } else if in_reader {
+                let lines = WHEEL_LINES as isize;
+                scroll(state, if down { lines } else { -lines });
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            if let Some(rows) = panes.list_rows().filter(|r| r.contains(at)) {
+                let index = state.list_top + usize::from(mouse.row - rows.y);
+                if index < state.entries.len() {
+                    state.focus = Focus::List;
+                    if index == state.selected {
+                        open_selected(state, fx);
+                    } else {
+                        select(state, index, fx);
+                    }
+                }
+            } else if in_reader && state.reader.is_some() {
+                open_selected(state, fx);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::Keymap;
+    use crate::app::state::Settings;
+    use crate::corpus::{Format, Meta, TitleFrom, parse};
+    use crossterm::event::KeyModifiers;
+    use std::path::{Path, PathBuf};
+
+    fn entry(name: &str) -> Entry {
+        Entry {
+            path: PathBuf::from("/c").join(name),
+            rel: name.into(),
+            problem: None,
+            meta: Some(Meta {
+                title: name.into(),
+                title_from: TitleFrom::FileName,
+                kicker: None,
+                byline: None,
+                date: None,
+                source: None,
+                words: 10,
+                format: Format::Text,
+                lossy: false,
+            }),
+        }
+    }
+
+    fn long_article() -> Box<crate::corpus::Article> {
+        let text: String = (0..60).map(|i| format!("Paragraph number {i} says something.\n\n")).collect();
+        Box::new(parse(text.as_bytes(), Format::Text, "long.txt"))
+    }
+
+    /// A state with `n` entries, the first one loaded.
+    fn state(n: usize) -> (State, Vec<Effect>) {
+        let mut s = State::new(Path::new("/c"), Keymap::default(), Settings::default());
+        s.size = (120, 32);
+        let mut fx = Vec::new();
+        for i in 0..n {
+            fx.extend(update(&mut s, Action::Found(Box::new(entry(&format!("{i:02}.txt"))))));
+        }
+        update(&mut s, Action::ScanDone);
+        (s, fx)
+    }
+
+    fn key(s: &mut State, c: char) -> Vec<Effect> {
+        update(s, Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+    }
+
+    fn keys(s: &mut State, text: &str) -> Vec<Effect> {
+        text.chars().flat_map(|c| key(s, c)).collect()
+    }
+
+    fn load(s: &mut State, path: &Path) {
+        update(s, Action::Loaded(path.to_path_buf(), Ok(long_article())));
+    }
+
+    #[test]
+    fn first_found_article_is_selected_and_loaded() {
+        let (s, fx) = state(3);
+        assert_eq!(s.selected, 0);
+        assert_eq!(fx, [Effect::Load(PathBuf::from("/c/00.txt"))]);
+        assert_eq!(s.entries.len(), 3);
+    }
+
+    #[test]
+    fn entries_stay_in_path_order_and_selection_follows() {
+        let mut s = State::new(Path::new("/c"), Keymap::default(), Settings::default());
+        update(&mut s, Action::Found(Box::new(entry("b.txt"))));
+        update(&mut s, Action::Found(Box::new(entry("c.txt"))));
+        update(&mut s, Action::Found(Box::new(entry("a.txt"))));
+        let rels: Vec<&str> = s.entries.iter().map(|e| e.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt", "b.txt", "c.txt"]);
+        assert_eq!(s.selected_entry().unwrap().rel, "b.txt");
+    }
+
+    #[test]
+    fn j_k_move_the_selection_with_counts_and_limits() {
+        let (mut s, _) = state(10);
+        let fx = key(&mut s, 'j');
+        assert_eq!(s.selected, 1);
+        assert_eq!(fx, [Effect::Load(PathBuf::from("/c/01.txt"))]);
+        keys(&mut s, "5j");
+        assert_eq!(s.selected, 6);
+        keys(&mut s, "k");
+        assert_eq!(s.selected, 5);
+        keys(&mut s, "G");
+        assert_eq!(s.selected, 9);
+        keys(&mut s, "j");
+        assert_eq!(s.selected, 9);
+        keys(&mut s, "g");
+        assert_eq!(s.selected, 0);
+        keys(&mut s, "k");
+        assert_eq!(s.selected, 0);
+    }
+
+    #[test]
+    fn enter_opens_and_focuses_the_reader() {
+        let (mut s, _) = state(3);
+        load(&mut s, Path::new("/c/00.txt"));
+        assert_eq!(s.focus, Focus::List);
+        assert!(!s.is_read(Path::new("/c/00.txt")));
+        let fx = update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
+        assert_eq!(s.focus, Focus::Reader);
+        assert!(s.is_read(Path::new("/c/00.txt")));
+        assert!(matches!(fx.as_slice(), [Effect::SavePosition(..)]));
+    }
+
+    #[test]
+    fn opening_before_the_article_arrives_opens_it_on_arrival() {
+        let (mut s, _) = state(3);
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
+        assert_eq!(s.focus, Focus::Reader);
+        load(&mut s, Path::new("/c/00.txt"));
+        assert!(s.reader.as_ref().unwrap().opened);
+        assert!(s.is_read(Path::new("/c/00.txt")));
+    }
+
+    #[test]
+    fn stale_loads_are_ignored() {
+        let (mut s, _) = state(3);
+        key(&mut s, 'j');
+        load(&mut s, Path::new("/c/00.txt"));
+        assert!(s.reader.is_none());
+        load(&mut s, Path::new("/c/01.txt"));
+        assert_eq!(s.reader.as_ref().unwrap().path, Path::new("/c/01.txt"));
+    }
+
+    #[test]
+    fn reader_scrolls_and_pages_within_bounds() {
+        let (mut s, _) = state(2);
+        load(&mut s, Path::new("/c/00.txt"));
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
+        let top = |s: &State| s.reader.as_ref().unwrap().top;
+        keys(&mut s, "j");
+        assert_eq!(top(&s), 1);
+        keys(&mut s, "3j");
+        assert_eq!(top(&s), 4);
+        keys(&mut s, " ");
+        assert_eq!(top(&s), 4 + 29);
+        keys(&mut s, "b");
+        assert_eq!(top(&s), 4);
+        keys(&mut s, "G");
+        let lines = s.reader.as_ref().unwrap().page.lines.len();
+        assert_eq!(top(&s), lines - 31);
+        keys(&mut s, "j");
+        assert_eq!(top(&s), lines - 31);
+        keys(&mut s, "g");
+        assert_eq!(top(&s), 0);
+    }
+
+    #[test]
+    fn tab_and_h_l_switch_focus() {
+        let (mut s, _) = state(2);
+        load(&mut s, Path::new("/c/00.txt"));
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Tab)));
+        assert_eq!(s.focus, Focus::Reader);
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Tab)));
+        assert_eq!(s.focus, Focus::List);
+        key(&mut s, 'l');
+        assert_eq!(s.focus, Focus::Reader);
+        key(&mut s, 'h');
+        assert_eq!(s.focus, Focus::List);
+    }
+
+    #[test]
+    fn position_is_remembered_and_restored() {
+        let (mut s, _) = state(2);
+        load(&mut s, Path::new("/c/00.txt"));
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
+        keys(&mut s, "20j");
+        let before = s.reader.as_ref().unwrap().position();
+        // switch to the next article: the position of the first is saved
+        key(&mut s, 'h');
+        let fx = key(&mut s, 'j');
+        assert!(fx.contains(&Effect::SavePosition(PathBuf::from("/c/00.txt"), before)));
+        // come back: the same text is at the top
+        key(&mut s, 'k');
+        load(&mut s, Path::new("/c/00.txt"));
+        assert_eq!(s.reader.as_ref().unwrap().position(), before);
+    }
+
+    #[test]
+    fn resize_keeps_the_same_text_on_top() {
+        let (mut s, _) = state(1);
+        load(&mut s, Path::new("/c/00.txt"));
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
+        keys(&mut s, "30j");
+        let before = s.reader.as_ref().unwrap().position();
+        update(&mut s, Action::Resize(50, 20));
+        let r = s.reader.as_ref().unwrap();
+        assert_eq!(r.page.width, 46);
+        assert_eq!(r.position(), before);
+        update(&mut s, Action::Resize(1, 1));
+        update(&mut s, Action::Resize(120, 32));
+        assert_eq!(s.reader.as_ref().unwrap().position(), before);
+    }
+
+    #[test]
+    fn help_opens_scrolls_and_closes() {
+        let (mut s, _) = state(1);
+        key(&mut s, '?');
+        assert_eq!(s.help, Some(0));
+        assert_eq!(s.mode(), Mode::Help);
+        key(&mut s, 'j');
+        assert_eq!(s.selected, 0, "keys go to the help, not the list");
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Esc)));
+        assert_eq!(s.help, None);
+        key(&mut s, '?');
+        key(&mut s, 'q');
+        assert_eq!(s.help, None);
+        assert!(!s.quit);
+        key(&mut s, 'q');
+        assert!(s.quit);
+    }
+
+    #[test]
+    fn mouse_toggle_asks_the_runtime() {
+        let (mut s, _) = state(1);
+        assert_eq!(key(&mut s, 'm'), [Effect::SetMouse(false)]);
+        assert!(!s.mouse);
+        assert_eq!(key(&mut s, 'm'), [Effect::SetMouse(true)]);
+    }
+
+    #[test]
+    fn click_selects_then_opens() {
+        let (mut s, _) = state(5);
+        let click = |row| {
+            Action::Mouse(MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column: 3,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        update(&mut s, click(3));
+        assert_eq!(s.selected, 2);
+        load(&mut s, Path::new("/c/02.txt"));
+        update(&mut s, click(3));
+        assert_eq!(s.focus, Focus::Reader);
+        let wheel = Action::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 80,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        });
+        update(&mut s, wheel);
+        assert_eq!(s.reader.as_ref().unwrap().top, 3);
+    }
+
+    #[test]
+    fn unbound_keys_and_escape_reset_counts() {
+        let (mut s, _) = state(5);
+        keys(&mut s, "3");
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Esc)));
+        key(&mut s, 'j');
+        assert_eq!(s.selected, 1);
+        keys(&mut s, "2x");
+        key(&mut s, 'j');
+        assert_eq!(s.selected, 2);
+    }
+}

@@ -1,0 +1,143 @@
+//! Where gloss keeps its files, and the user's configuration.
+//!
+//! Locations follow the platform's conventions through the `directories` crate (on
+//! Linux: `$XDG_CONFIG_HOME/gloss`, `$XDG_STATE_HOME/gloss`, `$XDG_DATA_HOME/gloss`).
+//! The configuration is a RON file, `config.ron` in the config folder; every field is
+//! optional, and a field gloss does not know is an error rather than silently ignored.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// How gloss reads hand-written RON files (configuration, themes): an optional
+/// field can be written without `Some(…)`.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// The folders gloss uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dirs {
+    /// Holds `config.ron`.
+    pub config: PathBuf,
+    /// Reading positions and other state that is not worth backing up.
+    pub state: PathBuf,
+    /// The sample corpus.
+    pub data: PathBuf,
+}
+
+impl Dirs {
+    /// The platform's folders for gloss, or `None` when no home folder is known.
+    pub fn platform() -> Option<Dirs> {
+        let dirs = directories::ProjectDirs::from("", "", "gloss")?;
+        Some(Dirs {
+            config: dirs.config_dir().to_path_buf(),
+            state: dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf(),
+            data: dirs.data_dir().to_path_buf(),
+        })
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.config.join("config.ron")
+    }
+
+    pub fn sample_corpus(&self) -> PathBuf {
+        self.data.join("sample")
+    }
+}
+
+/// The user's settings. Everything has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Folder opened when gloss is started without one.
+    pub corpus: Option<PathBuf>,
+    /// Capture the mouse (wheel scrolls, click selects). Off leaves the terminal's own
+    /// text selection working.
+    pub mouse: bool,
+    /// Widest the reading text is set, in columns.
+    pub reading_width: u16,
+    /// Key bindings that replace or remove defaults, by mode: `{"normal": {"x": Quit}}`.
+    pub keys: crate::app::keymap::Patch,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { corpus: None, mouse: true, reading_width: 80, keys: Default::default() }
+    }
+}
+
+/// A configuration file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = crate::text::sanitize_line(&self.path.to_string_lossy());
+        write!(f, "{path}:{}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Read the configuration at `path`. A missing file is the default configuration.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(ConfigError { path: path.to_path_buf(), message: format!(" cannot read: {e}") });
+            }
+        };
+        Config::parse(&text).map_err(|message| ConfigError { path: path.to_path_buf(), message })
+    }
+
+    /// Parse configuration text; the error is `line:column: what is wrong`.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = ron_options().from_str(text).map_err(|e| format!("{}: {}", e.span.start, e.code))?;
+        if !(20..=400).contains(&config.reading_width) {
+            return Err(format!(" reading_width must be between 20 and 400, not {}", config.reading_width));
+        }
+        crate::app::keymap::Keymap::with_patch(&config.keys).map_err(|e| format!(" {e}"))?;
+        Ok(config)
+    }
+
+    /// The default corpus with a leading `~` expanded.
+    pub fn corpus_path(&self) -> Option<PathBuf> {
+        let path = self.corpus.as_ref()?;
+        match path.strip_prefix("~") {
+            Ok(rest) => directories::BaseDirs::new().map(|b| b.home_dir().join(rest)),
+            Err(_) => Some(path.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_default() {
+        assert_eq!(Config::parse("()").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn fields_parse() {
+        let c = Config::parse(r#"(corpus: "~/articles", mouse: false, reading_width: 72)"#).unwrap();
+        assert!(!c.mouse);
+        assert_eq!(c.reading_width, 72);
+        assert!(c.corpus_path().unwrap().ends_with("articles"));
+        assert!(!c.corpus_path().unwrap().starts_with("~"));
+    }
+
+    #[test]
+    fn missing_file_is_default() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Config::load(&dir.path().join("none.ron")).unwrap(), Config::default());
+    }
+}

@@ -1,0 +1,155 @@
+//! The interactive runtime: threads that feed actions in, the loop that applies them
+//! and draws, and the effects carried out on the way.
+//!
+//! Three threads send [`Action`]s down one channel: terminal input, the corpus scan
+//! (articles stream into the list while the first frame is already on screen) and
+//! the article loader (latest request wins, so holding `j` over a thousand articles
+//! only parses the one you stop on). The main thread applies actions in batches and
+//! draws once per batch.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread;
+
+use anyhow::{Context, Result};
+use crossterm::event::{self, Event};
+
+use crate::app::keymap::Keymap;
+use crate::app::{Action, Effect, Settings, State, update};
+use crate::config::Config;
+use crate::corpus::{self, Discovered, Entry};
+use crate::store::PositionStore;
+use crate::tui::Tui;
+use crate::ui::{self, Theme};
+
+/// Run the reader on the corpus at `root` until the user quits.
+pub fn run(root: &Path, config: &Config, mut store: PositionStore) -> Result<()> {
+    let keymap = Keymap::with_patch(&config.keys).map_err(anyhow::Error::msg)?;
+    let mut state = State::new(root, keymap, Settings { reading_width: config.reading_width });
+    state.mouse = config.mouse;
+    state.positions = store.all().iter().map(|(p, pos)| (p.clone(), *pos)).collect();
+    if let Some(problem) = store.problem() {
+        state.message = Some(problem.to_owned());
+    }
+    let theme = Theme::default();
+
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx.clone());
+    spawn_scan(root.to_path_buf(), tx.clone());
+    let loader = Loader::spawn(tx);
+
+    let mut tui = Tui::enter(state.mouse).context("cannot set up the terminal")?;
+    let size = tui.terminal.size()?;
+    update(&mut state, Action::Resize(size.width, size.height));
+    event_loop(&mut tui, &mut state, &theme, &rx, &loader, &mut store)
+}
+
+fn event_loop(
+    tui: &mut Tui,
+    state: &mut State,
+    theme: &Theme,
+    rx: &Receiver<Action>,
+    loader: &Loader,
+    store: &mut PositionStore,
+) -> Result<()> {
+    loop {
+        tui.terminal.draw(|frame| ui::draw(frame, state, theme))?;
+        let Ok(first) = rx.recv() else {
+            return Ok(());
+        };
+        let mut effects = update(state, first);
+        while !state.quit
+            && let Ok(next) = rx.try_recv()
+        {
+            effects.extend(update(state, next));
+        }
+        for effect in effects {
+            match effect {
+                Effect::Load(path) => loader.request(path),
+                Effect::SavePosition(path, position) => {
+                    if let Err(problem) = store.set(&path, position) {
+                        update(state, Action::Notice(format!("reading position not saved: {problem}")));
+                    }
+                }
+                Effect::SetMouse(on) => tui.set_mouse(on)?,
+            }
+        }
+        if state.quit {
+            return Ok(());
+        }
+    }
+}
+
+fn spawn_input(tx: Sender<Action>) {
+    thread::spawn(move || {
+        loop {
+            let action = match event::read() {
+                Ok(Event::Key(key)) => Action::Key(key),
+                Ok(Event::Mouse(mouse)) => Action::Mouse(mouse),
+                Ok(Event::Resize(w, h)) => Action::Resize(w, h),
+                Ok(_) => continue,
+                Err(e) => Action::Notice(format!("terminal input failed: {e}")),
+            };
+            if tx.send(action).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_scan(root: PathBuf, tx: Sender<Action>) {
+    thread::spawn(move || {
+        for item in corpus::discover(&root) {
+            let action = match item {
+                Discovered::File(found) => match Entry::read(&found) {
+                    Ok(entry) => Action::Found(Box::new(entry)),
+                    Err(skip) => Action::Skipped(skip),
+                },
+                Discovered::Skipped(skip) => Action::Skipped(skip),
+            };
+            if tx.send(action).is_err() {
+                return;
+            }
+        }
+        let _ = tx.send(Action::ScanDone);
+    });
+}
+
+/// Loads articles on a worker thread. Only the newest request is served: requests
+/// that arrive while one is being parsed replace each other.
+struct Loader {
+    slot: Arc<(Mutex<Option<PathBuf>>, Condvar)>,
+}
+
+impl Loader {
+    fn spawn(tx: Sender<Action>) -> Loader {
+        let slot: Arc<(Mutex<Option<PathBuf>>, Condvar)> = Arc::default();
+        let worker = Arc::clone(&slot);
+        thread::spawn(move || {
+            loop {
+                let path = {
+                    let (lock, ready) = &*worker;
+                    let mut guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+                    loop {
+                        if let Some(path) = guard.take() {
+                            break path;
+                        }
+                        guard = ready.wait(guard).unwrap_or_else(|e| e.into_inner());
+                    }
+                };
+                let result = corpus::load(&path).map(Box::new).map_err(|e| e.to_string());
+                if tx.send(Action::Loaded(path, result)).is_err() {
+                    return;
+                }
+            }
+        });
+        Loader { slot }
+    }
+
+    fn request(&self, path: PathBuf) {
+        let (lock, ready) = &*self.slot;
+        *lock.lock().unwrap_or_else(|e| e.into_inner()) = Some(path);
+        ready.notify_one();
+    }
+}
