@@ -16,7 +16,7 @@ use crate::text::sanitize_line;
 
 /// A keyboard-driven terminal reader and annotator for a folder of saved articles.
 #[derive(Debug, Parser)]
-#[command(name = "gloss", version, args_conflicts_with_subcommands = true)]
+#[command(name = "gloss", version)]
 #[command(after_help = "With no DIR, gloss opens the corpus set in config.ron, or else its built-in sample.")]
 pub struct Cli {
     /// Folder of articles to read (.txt, .md, .markdown, .html, .htm; searched recursively)

@@ -16,6 +16,18 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
+/// `line:column: what is wrong (in `the line`)` for a RON error in `text`.
+pub fn ron_error(text: &str, e: &ron::error::SpannedError) -> String {
+    let at = e.span.start;
+    let line = text.lines().nth(at.line.saturating_sub(1)).map(str::trim).unwrap_or("");
+    if line.is_empty() {
+        format!("{at}: {}", e.code)
+    } else {
+        let line = crate::text::width::truncate(&crate::text::sanitize_line(line), 60).into_owned();
+        format!("{at}: {} (in `{line}`)", e.code)
+    }
+}
+
 /// The folders gloss uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dirs {
@@ -99,7 +111,7 @@ impl Config {
 
     /// Parse configuration text; the error is `line:column: what is wrong`.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = ron_options().from_str(text).map_err(|e| format!("{}: {}", e.span.start, e.code))?;
+        let config: Config = ron_options().from_str(text).map_err(|e| ron_error(text, &e))?;
         if !(20..=400).contains(&config.reading_width) {
             return Err(format!(" reading_width must be between 20 and 400, not {}", config.reading_width));
         }

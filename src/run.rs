@@ -55,6 +55,12 @@ fn event_loop(
 ) -> Result<()> {
     loop {
         tui.terminal.draw(|frame| ui::draw(frame, state, theme))?;
+        // Debug builds can be told to panic here, to test that a panic restores the
+        // terminal.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("GLOSS_DEBUG_PANIC").is_some() {
+            panic!("GLOSS_DEBUG_PANIC is set");
+        }
         let Ok(first) = rx.recv() else {
             return Ok(());
         };

@@ -45,7 +45,7 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
             Focus::Reader => Panes { reader: Some(main), status, ..Panes::default() },
         };
     }
-    let list_width = (area.width * 34 / 100).clamp(24, 48);
+    let list_width = (area.width * 40 / 100).clamp(24, 56);
     let list = Rect { width: list_width, ..main };
     let separator = Rect { x: main.x + list_width, width: 1, ..main };
     let reader = Rect { x: main.x + list_width + 1, width: main.width - list_width - 1, ..main };

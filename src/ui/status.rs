@@ -18,12 +18,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         None => (left_side(state), theme.status.style()),
     };
     let hints = hints(state);
-    // The position on the right always shows; then the article or message; the key
-    // hints only when everything fits.
+    // The position on the right always shows; the key hints when there is room for
+    // them and some of the title; the title or message takes the rest.
     let right_w = width(&right);
-    let left = format!(" {}", truncate(&left, total.saturating_sub(right_w + 2)));
+    let hints = if width(&hints) + right_w + 24 <= total { hints } else { String::new() };
+    let hints_w = if hints.is_empty() { 0 } else { width(&hints) + 2 };
+    let left = format!(" {}", truncate(&left, total.saturating_sub(right_w + hints_w + 1)));
     let left_w = width(&left);
-    let hints = if left_w + width(&hints) + right_w + 2 <= total { hints } else { String::new() };
     let gap = total.saturating_sub(left_w + width(&hints) + right_w);
     let line = Line::from(vec![
         Span::styled(left, left_style),
@@ -55,8 +56,8 @@ fn right_side(state: &State) -> String {
         (None, false) => format!("{}  ", state.typed.iter().map(ToString::to_string).collect::<String>()),
         _ => String::new(),
     };
-    let Some(reader) = &state.reader else {
-        return pending;
+    let (Some(reader), Some(_)) = (&state.reader, state.panes().reader) else {
+        return pending.trim_end().to_owned();
     };
     let lines = reader.page.lines.len().max(1);
     let bottom = (reader.top + state.reader_height()).min(lines);

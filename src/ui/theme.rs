@@ -98,7 +98,7 @@ pub struct Theme {
 impl Theme {
     /// Parse a theme file; the error is `line:column: what is wrong`.
     pub fn parse(text: &str) -> Result<Theme, String> {
-        crate::config::ron_options().from_str(text).map_err(|e| format!("{}: {}", e.span.start, e.code))
+        crate::config::ron_options().from_str(text).map_err(|e| crate::config::ron_error(text, &e))
     }
 }
 
