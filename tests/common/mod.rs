@@ -1,0 +1,100 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use gloss::app::keymap::Keymap;
+use gloss::app::{Action, Settings, State, update};
+use gloss::corpus::{self, Entry, Format};
+use gloss::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The shared corpus of real saved articles, when this checkout has it.
+pub fn shared_corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    dir.is_dir().then_some(dir)
+}
+
+/// A state holding the embedded sample corpus, as the scan would deliver it, sized
+/// `width` x `height`, with the first article loaded.
+pub fn sample_state(width: u16, height: u16) -> State {
+    let mut state = State::new(Path::new("sample"), Keymap::default(), Settings::default());
+    update(&mut state, Action::Resize(width, height));
+    for (name, bytes) in corpus::sample::FILES {
+        let article = parse_sample(name, bytes);
+        let entry = Entry {
+            path: Path::new("sample").join(name),
+            rel: (*name).to_owned(),
+            problem: None,
+            meta: Some(article.meta),
+        };
+        update(&mut state, Action::Found(Box::new(entry)));
+    }
+    update(&mut state, Action::ScanDone);
+    deliver_selected(&mut state);
+    state
+}
+
+fn parse_sample(name: &str, bytes: &[u8]) -> corpus::Article {
+    corpus::parse(bytes, Format::from_path(Path::new(name)).expect("sample names have known extensions"), name)
+}
+
+/// Answer the pending load request, as the loader thread would.
+pub fn deliver_selected(state: &mut State) {
+    let Some((path, _)) = state.loading.clone() else {
+        return;
+    };
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let bytes = corpus::sample::FILES.iter().find(|(n, _)| *n == name).expect("a sample article").1;
+    update(state, Action::Loaded(path, Ok(Box::new(parse_sample(&name, bytes)))));
+}
+
+/// Feed keys (characters, or `<enter>`, `<esc>`, `<tab>`) to `update`, answering
+/// load requests as they come.
+pub fn press(state: &mut State, keys: &str) {
+    use crossterm::event::{KeyCode, KeyEvent};
+    let mut rest = keys;
+    while !rest.is_empty() {
+        let (code, len) = if let Some(end) = rest.strip_prefix('<').and_then(|r| r.find('>')) {
+            let name = &rest[1..=end];
+            let code = match name {
+                "enter" => KeyCode::Enter,
+                "esc" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                other => panic!("unknown key name {other}"),
+            };
+            (code, end + 2)
+        } else {
+            let c = rest.chars().next().unwrap();
+            (KeyCode::Char(c), c.len_utf8())
+        };
+        update(state, Action::Key(KeyEvent::from(code)));
+        deliver_selected(state);
+        rest = &rest[len..];
+    }
+}
+
+/// Draw `state` into a test terminal of its own size.
+pub fn render(state: &State) -> Terminal<TestBackend> {
+    let (w, h) = state.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, state, &Theme::default())).unwrap();
+    terminal
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+pub fn screen(state: &State) -> String {
+    let terminal = render(state);
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,235 @@
+//! End to end: the built binary in a real pseudo-terminal, driven by keys, read back
+//! through a terminal emulator (vt100), the way a user sees it.
+//!
+//! Waits poll the screen until the expected text shows up (or a generous deadline
+//! passes and the test fails with the screen in the message); nothing here measures
+//! speed.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(30);
+
+fn nz(n: u16) -> std::num::NonZero<u16> {
+    std::num::NonZero::new(n).expect("a terminal is at least 1x1")
+}
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    /// Start gloss with `args` in a `cols` x `rows` terminal, with every folder it
+    /// uses inside `home`.
+    fn start(args: &[&str], home: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system();
+        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gloss"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home);
+        for (dir, var) in [("config", "XDG_CONFIG_HOME"), ("state", "XDG_STATE_HOME"), ("data", "XDG_DATA_HOME")] {
+            cmd.env(var, home.join(dir));
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn gloss");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("pty writer");
+        Session { parser, writer, child, master: pair.master }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Wait until the screen satisfies `ok`; fail with the screen if it never does.
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(needle, |s| s.contains(needle))
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread drain what was written before exit.
+                std::thread::sleep(Duration::from_millis(200));
+                return status;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!("gloss did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn terminal_is_restored(&self) -> bool {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        !screen.alternate_screen()
+            && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+            && !screen.hide_cursor()
+    }
+}
+
+#[test]
+fn reads_the_sample_corpus_with_keys_and_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], home.path(), 100, 30, &[]);
+    s.wait_for("Fencing the Frontier");
+    s.wait_for(" 7 ");
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    assert_ne!(s.parser.lock().unwrap().screen().mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+
+    s.send("j");
+    s.wait_for("2/7 For more than a decade");
+    s.send("\r");
+    // The drone article: its first link marker and the reader's key hints.
+    s.wait_for("group[1] records");
+    s.wait_for("j/k scroll");
+    s.send("G");
+    s.wait_for("[4] https://example.org/campaigns/civilian-harm-");
+    s.send("?");
+    s.wait_for("Reading and the list");
+    s.send("\x1b");
+    s.wait_until("the help to close", |screen| !screen.contains("Reading and the list"));
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(s.terminal_is_restored(), "terminal left in gloss's modes");
+
+    // The sample was installed where the platform keeps data, and the position in
+    // the article that was opened was remembered.
+    assert!(home.path().join("data/gloss/sample/drone-strikes.txt").is_file());
+    let positions = std::fs::read_to_string(home.path().join("state/gloss/positions.ron")).unwrap();
+    assert!(positions.contains("drone-strikes.txt"), "{positions}");
+}
+
+#[test]
+fn reading_position_survives_a_restart() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], home.path(), 100, 30, &[]);
+    s.wait_for("Fencing the Frontier");
+    s.send("\r");
+    s.wait_for("j/k scroll");
+    s.send("20j");
+    let scrolled = s.wait_until("the reader to scroll", |screen| !screen.contains("By Harris Malik"));
+    let top_line = scrolled.lines().nth(1).unwrap()[48..].trim().to_owned();
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let mut again = Session::start(&[], home.path(), 100, 30, &[]);
+    let screen = again.wait_for(&top_line);
+    assert!(!screen.contains("By Harris Malik"), "{screen}");
+    // Read articles lose their unread marker.
+    assert!(screen.lines().nth(1).unwrap().starts_with("   Fencing"), "{screen}");
+    again.send("q");
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn narrow_and_one_by_one_terminals_keep_working() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], home.path(), 40, 12, &[]);
+    s.wait_for("1/7");
+    s.send("\r");
+    s.wait_for("410 words");
+    s.resize(1, 1);
+    std::thread::sleep(Duration::from_millis(300));
+    s.send("jjjj");
+    s.resize(40, 12);
+    s.wait_for("%");
+    s.send("h");
+    s.wait_for("Articles");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(s.terminal_is_restored());
+}
+
+#[test]
+fn mouse_capture_can_be_off_from_the_start_and_toggled() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&["--no-mouse"], home.path(), 100, 30, &[]);
+    s.wait_for("Fencing the Frontier");
+    assert_eq!(s.parser.lock().unwrap().screen().mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    s.send("m");
+    s.wait_for("mouse capture on");
+    assert_ne!(s.parser.lock().unwrap().screen().mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(s.terminal_is_restored());
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], home.path(), 100, 30, &[("GLOSS_DEBUG_PANIC", "1")]);
+    let status = s.wait_exit();
+    assert!(!status.success());
+    assert!(s.terminal_is_restored(), "terminal left in gloss's modes after a panic");
+    assert!(s.screen().contains("GLOSS_DEBUG_PANIC"), "{}", s.screen());
+}
+
+#[test]
+fn opens_the_shared_corpus() {
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[corpus.to_str().unwrap()], home.path(), 120, 32, &[]);
+    s.wait_for("Combating Terrorism");
+    s.wait_for(" 5 ");
+    s.send("jjj\r");
+    s.wait_for("Pakistan[1]");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

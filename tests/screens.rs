@@ -1,0 +1,132 @@
+//! Screens drawn into ratatui's `TestBackend`: snapshots of the two panes at two
+//! sizes, buffer checks for what snapshots cannot see (styles), and tiny terminals.
+
+mod common;
+
+use common::{press, render, sample_state, screen};
+use gloss::app::{Action, Focus, update};
+use ratatui::style::{Color, Modifier};
+
+#[test]
+fn list_and_reader_at_120x32() {
+    let state = sample_state(120, 32);
+    insta::assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn list_and_reader_at_80x24_reading_headings() {
+    let mut state = sample_state(80, 24);
+    press(&mut state, "G<enter>");
+    assert_eq!(state.focus, Focus::Reader);
+    insta::assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn narrow_list_at_40x12() {
+    let state = sample_state(40, 12);
+    insta::assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn narrow_reader_at_40x12() {
+    let mut state = sample_state(40, 12);
+    press(&mut state, "jj<enter>");
+    insta::assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn html_article_with_list_quote_and_links() {
+    let mut state = sample_state(100, 40);
+    press(&mut state, "jj<enter>");
+    press(&mut state, "18j");
+    insta::assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut state = sample_state(80, 30);
+    press(&mut state, "?");
+    insta::assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn boilerplate_folds_and_unfolds() {
+    let mut state = sample_state(100, 30);
+    press(&mut state, "<enter>G");
+    let folded = screen(&state);
+    assert!(folded.contains("▸ boilerplate: 3 paragraphs · z to show"), "{folded}");
+    assert!(!folded.contains("Start your free trial"));
+    press(&mut state, "zG");
+    let open = screen(&state);
+    assert!(open.contains("▾ boilerplate: 3 paragraphs · z to fold"), "{open}");
+    assert!(open.contains("Start your free trial"), "{open}");
+}
+
+#[test]
+fn styles_mark_selection_unread_headings_and_links() {
+    let mut state = sample_state(120, 32);
+    let terminal = render(&state);
+    let buf = terminal.backend().buffer();
+    // The selected row (first article) is reversed while the list has focus.
+    assert!(buf[(5, 1)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(5, 2)].modifier.contains(Modifier::REVERSED));
+    // Unread articles carry a cyan marker.
+    assert_eq!(buf[(1, 2)].symbol(), "●");
+    assert_eq!(buf[(1, 2)].fg, Color::Cyan);
+
+    // Open the training article: its plain-text section headings are styled.
+    press(&mut state, "G<enter>");
+    let terminal = render(&state);
+    let buf = terminal.backend().buffer();
+    let text = screen(&state);
+    let (row, line) = text.lines().enumerate().find(|(_, l)| l.contains("From Evidence Bags to Courtrooms")).unwrap();
+    let col = line.find("From").unwrap();
+    let col = line[..col].chars().count() as u16;
+    let cell = &buf[(col, row as u16)];
+    assert_eq!(cell.fg, Color::Cyan);
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    // Once opened the article is read: its marker is gone.
+    assert_eq!(buf[(1, 7)].symbol(), " ");
+}
+
+#[test]
+fn link_markers_are_coloured() {
+    let mut state = sample_state(120, 32);
+    press(&mut state, "j<enter>");
+    let text = screen(&state);
+    let terminal = render(&state);
+    let buf = terminal.backend().buffer();
+    let (row, line) = text.lines().enumerate().find(|(_, l)| l.contains("[1]")).expect("a marker on screen");
+    let col = line[..line.find("[1]").unwrap()].chars().count() as u16;
+    assert_eq!(buf[(col, row as u16)].fg, Color::Blue);
+}
+
+#[test]
+fn tiny_terminals_never_panic() {
+    let mut state = sample_state(120, 32);
+    for keys in ["", "<enter>", "?"] {
+        press(&mut state, keys);
+        for w in 0..=12 {
+            for h in 0..=6 {
+                update(&mut state, Action::Resize(w, h));
+                render(&state);
+            }
+        }
+    }
+    update(&mut state, Action::Resize(1, 1));
+    press(&mut state, "<esc>jjkGg zm");
+    render(&state);
+}
+
+#[test]
+fn resize_reflows_the_reader() {
+    let mut state = sample_state(120, 32);
+    press(&mut state, "<enter>");
+    let wide = state.reader.as_ref().unwrap().page.lines.len();
+    update(&mut state, Action::Resize(50, 32));
+    let narrow = state.reader.as_ref().unwrap().page.lines.len();
+    assert!(narrow > wide, "{narrow} lines at 50 columns, {wide} at 120");
+    for line in screen(&state).lines() {
+        assert!(gloss::text::width(line) <= 50);
+    }
+}
