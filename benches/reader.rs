@@ -1,0 +1,91 @@
+//! Reader costs by article length.
+//!
+//! `frame/*` draws one full frame of the reader scrolled to the middle of an article
+//! 1x, 10x and 100x the length of the longest sample article: it should not grow
+//! with length, because a frame only builds the lines on screen. `layout/*` is the
+//! once-per-width wrap of the whole article, which does grow, linearly. `parse/*` is
+//! cleaning the bytes of a file into an article.
+//!
+//! Run with `cargo bench --bench reader`.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use gloss::app::keymap::Keymap;
+use gloss::app::page::{Header, Page};
+use gloss::app::{Action, Command, Settings, State, update};
+use gloss::corpus::{self, Entry, Format};
+use gloss::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The long Markdown sample repeated `times` times.
+fn long_markdown(times: usize) -> Vec<u8> {
+    let (_, bytes) = corpus::sample::FILES.iter().find(|(n, _)| n.ends_with(".md")).expect("a Markdown sample");
+    let body = std::str::from_utf8(bytes).expect("UTF-8 sample");
+    let mut out = String::from(body);
+    for _ in 1..times {
+        // Drop the title and byline lines of the copies.
+        out.push_str("\n\n");
+        out.push_str(body.split_once("\n\n").map_or(body, |(_, rest)| rest));
+    }
+    out.into_bytes()
+}
+
+/// A state reading `article`, scrolled to its middle, in a 120x32 terminal.
+fn reading(bytes: &[u8]) -> State {
+    let article = corpus::parse(bytes, Format::Markdown, "long.md");
+    let path = Path::new("/bench/long.md").to_path_buf();
+    let mut state = State::new(Path::new("/bench"), Keymap::default(), Settings::default());
+    update(&mut state, Action::Resize(120, 32));
+    let entry = Entry { path: path.clone(), rel: "long.md".into(), problem: None, meta: Some(article.meta.clone()) };
+    update(&mut state, Action::Found(Box::new(entry)));
+    update(&mut state, Action::Loaded(path, Ok(Box::new(article))));
+    update(&mut state, Action::Command(Command::Open, 1));
+    let middle = state.reader.as_ref().map_or(0, |r| r.page.lines.len() / 2);
+    update(&mut state, Action::Command(Command::Down, middle));
+    state
+}
+
+fn frame(c: &mut Criterion) {
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("frame");
+    for times in [1, 10, 100] {
+        let state = reading(&long_markdown(times));
+        let lines = state.reader.as_ref().map_or(0, |r| r.page.lines.len());
+        let mut terminal = Terminal::new(TestBackend::new(120, 32)).expect("test terminal");
+        group.bench_with_input(BenchmarkId::new("draw", format!("{times}x ({lines} lines)")), &state, |b, state| {
+            b.iter(|| terminal.draw(|f| ui::draw(f, black_box(state), &theme)).map(|_| ()))
+        });
+    }
+    group.finish();
+}
+
+fn layout(c: &mut Criterion) {
+    let mut group = c.benchmark_group("layout");
+    for times in [1, 10, 100] {
+        let bytes = long_markdown(times);
+        let article = corpus::parse(&bytes, Format::Markdown, "long.md");
+        group.throughput(Throughput::Bytes(article.text.len() as u64));
+        group.bench_with_input(BenchmarkId::new("wrap-76", format!("{times}x")), &article, |b, a| {
+            b.iter(|| Page::build(black_box(a), Header { file: "long.md" }, 76, false))
+        });
+    }
+    group.finish();
+}
+
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    for (name, bytes) in corpus::sample::FILES {
+        let format = Format::from_path(Path::new(name)).expect("known extension");
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), bytes, |b, bytes| {
+            b.iter(|| corpus::parse(black_box(bytes), format, name))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, layout, parse);
+criterion_main!(benches);
