@@ -39,7 +39,13 @@ fn reading(bytes: &[u8]) -> State {
     let path = Path::new("/bench/long.md").to_path_buf();
     let mut state = State::new(Path::new("/bench"), Keymap::default(), Settings::default());
     update(&mut state, Action::Resize(120, 32));
-    let entry = Entry { path: path.clone(), rel: "long.md".into(), problem: None, meta: Some(article.meta.clone()) };
+    let entry = Entry {
+        path: path.clone(),
+        rel: "long.md".into(),
+        label: "long.md".into(),
+        problem: None,
+        meta: Some(article.meta.clone()),
+    };
     update(&mut state, Action::Found(Box::new(entry)));
     update(&mut state, Action::Loaded(path, Ok(Box::new(article))));
     update(&mut state, Action::Command(Command::Open, 1));

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::config::{Config, Dirs};
-use crate::corpus::{self, Discovered, Entry};
+use crate::corpus;
 use crate::store::PositionStore;
 use crate::text::sanitize_line;
 
@@ -60,10 +60,16 @@ pub enum Cmd {
 pub fn main() -> Result<ExitCode> {
     let cli = Cli::parse();
     let dirs = Dirs::platform();
-    let config_path = cli.config.clone().or_else(|| dirs.as_ref().map(Dirs::config_file));
-    let mut config = match &config_path {
-        Some(path) => Config::load(path)?,
-        None => Config::default(),
+    let mut config = match (&cli.config, &dirs) {
+        // A file named on the command line must exist; the default one may not.
+        (Some(path), _) => {
+            if !path.is_file() {
+                bail!("cannot read the configuration {}: no such file", shown(path));
+            }
+            Config::load(path)?
+        }
+        (None, Some(dirs)) => Config::load(&dirs.config_file())?,
+        (None, None) => Config::default(),
     };
     if cli.no_mouse {
         config.mouse = false;
@@ -108,23 +114,35 @@ fn print(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     }
 }
 
-/// The folder to open: the one given, else the configured one, else the sample.
+/// The folder to open: the one given, else the configured one, else the sample. The
+/// path is made absolute, so what gloss remembers about an article does not depend on
+/// the folder it was started from.
 pub fn corpus_root(dir: Option<PathBuf>, config: &Config, dirs: Option<&Dirs>) -> Result<PathBuf> {
-    if let Some(dir) = dir.or_else(|| config.corpus_path()) {
-        check_root(&dir)?;
-        return Ok(dir);
-    }
-    let candidates =
-        dirs.map(Dirs::sample_corpus).into_iter().chain([std::env::temp_dir()
-            .join(format!("gloss-sample-{}", std::env::var("USER").unwrap_or_else(|_| "user".into())))]);
-    let mut last_err = None;
-    for dir in candidates {
+    let root = match dir.or_else(|| config.corpus_path()) {
+        Some(dir) => {
+            check_root(&dir)?;
+            dir
+        }
+        None => install_sample(dirs)?,
+    };
+    Ok(std::fs::canonicalize(&root).unwrap_or(root))
+}
+
+/// Write the sample corpus where the platform keeps data; if that folder cannot be
+/// written, into a new private temporary folder.
+fn install_sample(dirs: Option<&Dirs>) -> Result<PathBuf> {
+    let mut problem = None;
+    if let Some(dir) = dirs.map(Dirs::sample_corpus) {
         match corpus::sample::install(&dir) {
             Ok(()) => return Ok(dir),
-            Err(e) => last_err = Some(format!("{}: {e}", shown(&dir))),
+            Err(e) => problem = Some(format!("{}: {e}", shown(&dir))),
         }
     }
-    bail!("cannot write the sample corpus ({})", last_err.unwrap_or_default())
+    let fresh = tempfile::Builder::new().prefix("gloss-sample-").tempdir().map(tempfile::TempDir::keep);
+    match fresh.and_then(|dir| corpus::sample::install(&dir).map(|()| dir)) {
+        Ok(dir) => Ok(dir),
+        Err(e) => bail!("cannot write the sample corpus ({}; {e})", problem.unwrap_or_default()),
+    }
 }
 
 fn check_root(dir: &Path) -> Result<()> {
@@ -137,26 +155,9 @@ fn check_root(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Every article under `root`, in path order, and what was skipped.
-pub fn scan(root: &Path) -> (Vec<Entry>, Vec<corpus::Skip>) {
-    let mut entries = Vec::new();
-    let mut skipped = Vec::new();
-    for item in corpus::discover(root) {
-        match item {
-            Discovered::File(found) => match Entry::read(&found) {
-                Ok(entry) => entries.push(entry),
-                Err(skip) => skipped.push(skip),
-            },
-            Discovered::Skipped(skip) => skipped.push(skip),
-        }
-    }
-    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
-    (entries, skipped)
-}
-
 #[derive(Serialize)]
 struct ListItem<'a> {
-    path: &'a str,
+    path: String,
     title: &'a str,
     byline: Option<&'a str>,
     date: Option<String>,
@@ -169,15 +170,21 @@ struct ListItem<'a> {
 }
 
 fn list(root: &Path, json: bool, out: &mut dyn Write) -> io::Result<()> {
-    let (entries, skipped) = scan(root);
-    for skip in &skipped {
-        eprintln!("gloss: {skip}");
+    let mut entries = Vec::new();
+    for item in corpus::scan(root) {
+        match item {
+            Ok(entry) => entries.push(entry),
+            Err(skip) => eprintln!("gloss: {skip}"),
+        }
     }
+    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
     if json {
         let items: Vec<ListItem> = entries
             .iter()
             .map(|e| ListItem {
-                path: &e.rel,
+                // The real relative path (JSON escaping keeps it harmless), so
+                // scripts can open it.
+                path: e.rel.to_string_lossy().into_owned(),
                 title: e.title(),
                 byline: e.meta.as_ref().and_then(|m| m.byline.as_deref()),
                 date: e.meta.as_ref().and_then(|m| m.date).map(|d| d.to_string()),
@@ -191,9 +198,9 @@ fn list(root: &Path, json: bool, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, &items)?;
         return writeln!(out);
     }
-    let path_width = entries.iter().map(|e| crate::text::width(&e.rel)).max().unwrap_or(0).min(48);
+    let path_width = entries.iter().map(|e| crate::text::width(&e.label)).max().unwrap_or(0).min(48);
     for e in &entries {
-        let path = crate::text::width::pad(&e.rel, path_width);
+        let path = crate::text::width::pad(&e.label, path_width);
         match (&e.meta, &e.problem) {
             (Some(m), _) => {
                 let date = m.date.map_or_else(|| "-".to_owned(), |d| d.to_string());
@@ -209,7 +216,12 @@ fn show(article: &corpus::Article, file: &Path, meta: bool, terminal: bool, out:
     if meta {
         let m = &article.meta;
         let opt = |v: Option<&str>| v.unwrap_or("-").to_owned();
-        writeln!(out, "title: {}", m.title)?;
+        let from = match m.title_from {
+            corpus::TitleFrom::Heading => "",
+            corpus::TitleFrom::FirstSentence => " (from the first sentence)",
+            corpus::TitleFrom::FileName => " (from the file name)",
+        };
+        writeln!(out, "title: {}{from}", m.title)?;
         writeln!(out, "byline: {}", opt(m.byline.as_deref()))?;
         writeln!(out, "date: {}", m.date.map_or_else(|| "-".to_owned(), |d| d.to_string()))?;
         if let Some(kicker) = &m.kicker {
@@ -226,9 +238,13 @@ fn show(article: &corpus::Article, file: &Path, meta: bool, terminal: bool, out:
             serde_json::to_value(m.format).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
         )?;
         writeln!(out, "file: {}", shown(file))?;
-        if m.lossy {
-            writeln!(out, "encoding: not valid UTF-8; undecodable bytes replaced by U+FFFD")?;
-        }
+        let encoding = match m.encoding {
+            corpus::Encoding::Utf8 => "UTF-8",
+            corpus::Encoding::Utf16Le => "UTF-16LE",
+            corpus::Encoding::Utf16Be => "UTF-16BE",
+        };
+        let lossy = if m.lossy { " (not valid: undecodable bytes replaced by U+FFFD)" } else { "" };
+        writeln!(out, "encoding: {encoding}{lossy}")?;
         for link in &article.links {
             writeln!(out, "link [{}]: {}", link.number, link.target)?;
         }

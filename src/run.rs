@@ -18,13 +18,13 @@ use crossterm::event::{self, Event};
 use crate::app::keymap::Keymap;
 use crate::app::{Action, Effect, Settings, State, update};
 use crate::config::Config;
-use crate::corpus::{self, Discovered, Entry};
-use crate::store::PositionStore;
+use crate::corpus;
+use crate::store::{Position, PositionStore};
 use crate::tui::Tui;
 use crate::ui::{self, Theme};
 
 /// Run the reader on the corpus at `root` until the user quits.
-pub fn run(root: &Path, config: &Config, mut store: PositionStore) -> Result<()> {
+pub fn run(root: &Path, config: &Config, store: PositionStore) -> Result<()> {
     let keymap = Keymap::with_patch(&config.keys).map_err(anyhow::Error::msg)?;
     let mut state = State::new(root, keymap, Settings { reading_width: config.reading_width });
     state.mouse = config.mouse;
@@ -36,13 +36,18 @@ pub fn run(root: &Path, config: &Config, mut store: PositionStore) -> Result<()>
 
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
+    spawn_signals(tx.clone());
     spawn_scan(root.to_path_buf(), tx.clone());
+    let saver = Saver::spawn(store, tx.clone());
     let loader = Loader::spawn(tx);
 
     let mut tui = Tui::enter(state.mouse).context("cannot set up the terminal")?;
     let size = tui.terminal.size()?;
     update(&mut state, Action::Resize(size.width, size.height));
-    event_loop(&mut tui, &mut state, &theme, &rx, &loader, &mut store)
+    let outcome = event_loop(&mut tui, &mut state, &theme, &rx, &loader, &saver);
+    drop(tui);
+    saver.finish();
+    outcome
 }
 
 fn event_loop(
@@ -51,7 +56,7 @@ fn event_loop(
     theme: &Theme,
     rx: &Receiver<Action>,
     loader: &Loader,
-    store: &mut PositionStore,
+    saver: &Saver,
 ) -> Result<()> {
     loop {
         tui.terminal.draw(|frame| ui::draw(frame, state, theme))?;
@@ -64,20 +69,27 @@ fn event_loop(
         let Ok(first) = rx.recv() else {
             return Ok(());
         };
+        // After a resize the terminal may have dropped what was on screen (a shrink
+        // and regrow can arrive as one event), so the next frame repaints every cell.
+        let mut resized = matches!(first, Action::Resize(..));
         let mut effects = update(state, first);
         while !state.quit
             && let Ok(next) = rx.try_recv()
         {
+            resized |= matches!(next, Action::Resize(..));
             effects.extend(update(state, next));
+        }
+        if resized {
+            // `Terminal::resize` clears and resets the back buffer without asking the
+            // terminal for its cursor (`Terminal::clear` does ask, and the answer
+            // would race the input thread for stdin).
+            let size = tui.terminal.size()?;
+            tui.terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
         }
         for effect in effects {
             match effect {
                 Effect::Load(path) => loader.request(path),
-                Effect::SavePosition(path, position) => {
-                    if let Err(problem) = store.set(&path, position) {
-                        update(state, Action::Notice(format!("reading position not saved: {problem}")));
-                    }
-                }
+                Effect::SavePosition(path, position) => saver.save(path, position),
                 Effect::SetMouse(on) => tui.set_mouse(on)?,
             }
         }
@@ -106,20 +118,68 @@ fn spawn_input(tx: Sender<Action>) {
 
 fn spawn_scan(root: PathBuf, tx: Sender<Action>) {
     thread::spawn(move || {
-        for item in corpus::discover(&root) {
-            let action = match item {
-                Discovered::File(found) => match Entry::read(&found) {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            for item in corpus::scan(&root) {
+                let action = match item {
                     Ok(entry) => Action::Found(Box::new(entry)),
                     Err(skip) => Action::Skipped(skip),
-                },
-                Discovered::Skipped(skip) => Action::Skipped(skip),
-            };
-            if tx.send(action).is_err() {
-                return;
+                };
+                if tx.send(action).is_err() {
+                    return;
+                }
             }
+        }));
+        if outcome.is_err() {
+            let _ =
+                tx.send(Action::Notice("internal error while reading the corpus; the list may be incomplete".into()));
         }
         let _ = tx.send(Action::ScanDone);
     });
+}
+
+/// Quit cleanly (saving the position, restoring the terminal) when the terminal goes
+/// away or the process is asked to stop.
+fn spawn_signals(tx: Sender<Action>) {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM]) else {
+        return;
+    };
+    thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Action::Command(crate::app::Command::Quit, 1));
+        }
+    });
+}
+
+/// Saves reading positions on a thread of its own: each save re-reads, merges and
+/// fsyncs, which has no place on the thread that draws.
+struct Saver {
+    tx: Sender<(PathBuf, Position)>,
+    done: thread::JoinHandle<()>,
+}
+
+impl Saver {
+    fn spawn(mut store: PositionStore, notices: Sender<Action>) -> Saver {
+        let (tx, rx) = mpsc::channel::<(PathBuf, Position)>();
+        let done = thread::spawn(move || {
+            for (path, position) in rx {
+                if let Err(problem) = store.set(&path, position) {
+                    let _ = notices.send(Action::Notice(format!("reading position not saved: {problem}")));
+                }
+            }
+        });
+        Saver { tx, done }
+    }
+
+    fn save(&self, path: PathBuf, position: Position) {
+        let _ = self.tx.send((path, position));
+    }
+
+    /// Wait for every queued save to be written.
+    fn finish(self) {
+        drop(self.tx);
+        let _ = self.done.join();
+    }
 }
 
 /// Loads articles on a worker thread. Only the newest request is served: requests
@@ -144,7 +204,7 @@ impl Loader {
                         guard = ready.wait(guard).unwrap_or_else(|e| e.into_inner());
                     }
                 };
-                let result = corpus::load(&path).map(Box::new).map_err(|e| e.to_string());
+                let result = corpus::load_guarded(&path).map(Box::new).map_err(|e| e.to_string());
                 if tx.send(Action::Loaded(path, result)).is_err() {
                     return;
                 }

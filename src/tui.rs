@@ -6,7 +6,8 @@
 //! a normal quit, an error returned with `?`, an unwinding panic.
 
 use std::io::{self, Stdout};
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
+use std::thread::{self, ThreadId};
 
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
@@ -23,15 +24,21 @@ pub struct Tui {
 }
 
 static PANIC_HOOK: Once = Once::new();
+/// The thread that owns the terminal. Panics elsewhere are caught by the worker that
+/// raised them and reported in the interface; only this thread's restore the terminal.
+static UI_THREAD: OnceLock<ThreadId> = OnceLock::new();
 
 impl Tui {
     /// Take over the terminal.
     pub fn enter(mouse: bool) -> io::Result<Tui> {
+        let _ = UI_THREAD.set(thread::current().id());
         PANIC_HOOK.call_once(|| {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
-                let _ = restore();
-                previous(info);
+                if UI_THREAD.get() == Some(&thread::current().id()) {
+                    let _ = restore();
+                    previous(info);
+                }
             }));
         });
         enable_raw_mode()?;

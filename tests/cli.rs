@@ -60,6 +60,20 @@ fn missing_folder_is_one_clear_line() {
 }
 
 #[test]
+fn a_named_config_file_must_exist() {
+    let home = tempfile::tempdir().unwrap();
+    let err = assert_one_line_error(&run(home.path(), &["--config", "/no/such/config.ron", "list"]));
+    assert!(err.contains("/no/such/config.ron") && err.contains("no such file"), "{err}");
+}
+
+#[test]
+fn errors_do_not_repeat_themselves() {
+    let home = tempfile::tempdir().unwrap();
+    let err = assert_one_line_error(&run(home.path(), &["show", "/no/such/file.txt"]));
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
+}
+
+#[test]
 fn the_reader_needs_a_terminal() {
     let home = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -151,7 +165,9 @@ fn hostile_files_are_listed_or_skipped_with_a_reason() {
     let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let items = items.as_array().unwrap();
     let paths: Vec<&str> = items.iter().map(|i| i["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, ["empty.txt", "escapes.txt", "evilname.txt", "huge.txt", "latin1.txt"]);
+    // JSON carries the real path (escaped by JSON), so a script can open the file.
+    assert_eq!(paths, ["empty.txt", "escapes.txt", "evil\u{1b}[31mname.txt", "huge.txt", "latin1.txt"]);
+    assert!(c.join(paths[2]).is_file());
     let get = |p: &str| items.iter().find(|i| i["path"] == p).unwrap();
     assert_eq!(get("empty.txt")["title"], "empty");
     assert_eq!(get("empty.txt")["words"], 0);
@@ -159,6 +175,11 @@ fn hostile_files_are_listed_or_skipped_with_a_reason() {
     assert_eq!(get("latin1.txt")["title"], "Caf\u{fffd} society");
     assert_eq!(get("escapes.txt")["title"], "A title");
     assert!(get("huge.txt")["error"].as_str().unwrap().contains("too large"));
+
+    // The human listing shows the name sanitised.
+    let out = run(home.path(), &["list", c.to_str().unwrap()]);
+    assert!(!out.stdout.contains(&0x1b));
+    assert!(stdout(&out).contains("evilname.txt"));
 
     // The text view of an article with escapes holds none, and keeps the words.
     let out = run(home.path(), &["show", c.join("escapes.txt").to_str().unwrap()]);

@@ -23,8 +23,8 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reader {
     pub path: PathBuf,
-    /// Path relative to the corpus, sanitised.
-    pub rel: String,
+    /// Path relative to the corpus, sanitised for display.
+    pub label: String,
     pub article: Article,
     pub page: Page,
     /// First display line on screen.
@@ -163,7 +163,15 @@ impl State {
     }
 
     /// Build a page for `article` at the current width and folding.
-    pub fn layout(&self, article: &Article, rel: &str) -> Page {
-        Page::build(article, Header { file: rel }, self.text_width(), self.show_boilerplate)
+    pub fn layout(&self, article: &Article, label: &str) -> Page {
+        Page::build(article, Header { file: label }, self.text_width(), self.show_boilerplate)
+    }
+
+    /// True while the reader shows an article other than the one asked for.
+    pub fn reader_is_stale(&self) -> bool {
+        match (&self.loading, &self.reader) {
+            (Some((wanted, _)), Some(reader)) => *wanted != reader.path,
+            _ => false,
+        }
     }
 }

@@ -9,6 +9,7 @@ use ratatui::layout::Position as Cell;
 
 use super::action::{Action, Command, Effect};
 use super::keymap::{Chord, Lookup, Mode};
+use super::page::LineKind;
 use super::state::{Focus, Reader, State};
 use crate::corpus::Entry;
 
@@ -89,16 +90,22 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
 /// Carry out a command `count` times (where repeating means something).
 fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) {
     let count = count.max(1);
+    if command == Command::Quit {
+        remember_position(state, fx);
+        state.quit = true;
+        return;
+    }
     if state.help.is_some() {
         help_command(state, command, count);
         return;
     }
-    let page = state.reader_height().saturating_sub(2).max(1);
+    let height = match state.focus {
+        Focus::List => state.list_height(),
+        Focus::Reader => state.reader_height(),
+    };
+    let page = height.saturating_sub(2).max(1);
     match command {
-        Command::Quit => {
-            remember_position(state, fx);
-            state.quit = true;
-        }
+        Command::Quit => unreachable!("handled above"),
         Command::Help => state.help = Some(0),
         Command::Back => {
             if state.focus == Focus::Reader {
@@ -135,20 +142,7 @@ fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) 
             select(state, state.selected.saturating_sub(count), fx);
             open_selected(state, fx);
         }
-        Command::ToggleBoilerplate => {
-            state.show_boilerplate = !state.show_boilerplate;
-            relayout(state);
-            if let Some(reader) = &state.reader
-                && !reader.article.boilerplate.is_empty()
-            {
-                let n: usize = reader.article.boilerplate.iter().map(|b| b.paragraphs.len()).sum();
-                state.message = Some(format!(
-                    "{} {n} boilerplate paragraph{}",
-                    if state.show_boilerplate { "showing" } else { "folded" },
-                    if n == 1 { "" } else { "s" }
-                ));
-            }
-        }
+        Command::ToggleBoilerplate => toggle_boilerplate(state),
         Command::ToggleMouse => {
             state.mouse = !state.mouse;
             state.message = Some(
@@ -160,6 +154,39 @@ fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) 
                 .into(),
             );
             fx.push(Effect::SetMouse(state.mouse));
+        }
+    }
+}
+
+/// Fold or unfold boilerplate; unfolding keeps what it reveals on screen.
+fn toggle_boilerplate(state: &mut State) {
+    let Some(reader) = &state.reader else {
+        return;
+    };
+    let n: usize = reader.article.boilerplate.iter().map(|b| b.paragraphs.len()).sum();
+    if n == 0 {
+        state.message = Some("this article has no boilerplate".into());
+        return;
+    }
+    state.show_boilerplate = !state.show_boilerplate;
+    relayout(state);
+    let plural = if n == 1 { "" } else { "s" };
+    let verb = if state.show_boilerplate { "showing" } else { "folded" };
+    state.message = Some(format!("{verb} {n} boilerplate paragraph{plural}"));
+    let height = state.reader_height().max(1);
+    let max = max_top(state);
+    if let Some(reader) = state.reader.as_mut()
+        && state.show_boilerplate
+    {
+        let lines = &reader.page.lines;
+        let top = reader.top;
+        // The first fold on screen, and the last unfolded line after it.
+        let on_screen = |i: &usize| (top..top + height).contains(i);
+        if let Some(fold) = (0..lines.len()).filter(on_screen).find(|&i| matches!(lines[i].kind, LineKind::Fold { .. }))
+        {
+            let last = (fold + 1..lines.len()).take_while(|&i| lines[i].kind == LineKind::Boilerplate).last();
+            let last = last.unwrap_or(fold);
+            reader.top = top.max((last + 1).saturating_sub(height)).min(fold).min(max);
         }
     }
 }
@@ -176,10 +203,6 @@ fn help_command(state: &mut State, command: Command, count: usize) {
         Command::PageUp => top.saturating_sub(visible.max(1) * count),
         Command::Top => 0,
         Command::Bottom => max,
-        Command::Quit => {
-            state.quit = true;
-            top
-        }
         _ => {
             state.help = None;
             return;
@@ -300,7 +323,7 @@ fn relayout(state: &mut State) {
         return;
     }
     let position = reader.position();
-    let page = state.layout(&reader.article, &reader.rel);
+    let page = state.layout(&reader.article, &reader.label);
     let max = page.lines.len().saturating_sub(state.reader_height().max(1));
     if let Some(reader) = state.reader.as_mut() {
         reader.top = if position.offset == 0 { 0 } else { page.line_of_offset(position.offset).min(max) };
@@ -343,19 +366,19 @@ fn on_loaded(
         }
     };
     state.reader_error = None;
-    let rel = state
+    let label = state
         .entries
         .iter()
         .find(|e| e.path == path)
-        .map(|e| e.rel.clone())
+        .map(|e| e.label.clone())
         .unwrap_or_else(|| crate::text::sanitize_line(&path.to_string_lossy()));
-    let page = state.layout(&article, &rel);
+    let page = state.layout(&article, &label);
     let max = page.lines.len().saturating_sub(state.reader_height().max(1));
     let top = match state.positions.get(&path) {
         Some(p) if p.offset > 0 => page.line_of_offset(p.offset).min(max),
         _ => 0,
     };
-    state.reader = Some(Reader { path, rel, article: *article, page, top, opened: false });
+    state.reader = Some(Reader { path, label, article: *article, page, top, opened: false });
     if open {
         open_selected(state, fx);
     }
@@ -409,6 +432,7 @@ mod tests {
         Entry {
             path: PathBuf::from("/c").join(name),
             rel: name.into(),
+            label: name.into(),
             problem: None,
             meta: Some(Meta {
                 title: name.into(),
@@ -419,6 +443,7 @@ mod tests {
                 source: None,
                 words: 10,
                 format: Format::Text,
+                encoding: crate::corpus::Encoding::Utf8,
                 lossy: false,
             }),
         }
@@ -467,9 +492,9 @@ mod tests {
         update(&mut s, Action::Found(Box::new(entry("b.txt"))));
         update(&mut s, Action::Found(Box::new(entry("c.txt"))));
         update(&mut s, Action::Found(Box::new(entry("a.txt"))));
-        let rels: Vec<&str> = s.entries.iter().map(|e| e.rel.as_str()).collect();
-        assert_eq!(rels, ["a.txt", "b.txt", "c.txt"]);
-        assert_eq!(s.selected_entry().unwrap().rel, "b.txt");
+        let labels: Vec<&str> = s.entries.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["a.txt", "b.txt", "c.txt"]);
+        assert_eq!(s.selected_entry().unwrap().label, "b.txt");
     }
 
     #[test]
@@ -610,6 +635,33 @@ mod tests {
         assert!(!s.quit);
         key(&mut s, 'q');
         assert!(s.quit);
+    }
+
+    #[test]
+    fn quitting_from_the_help_still_saves_the_position() {
+        let (mut s, _) = state(1);
+        load(&mut s, Path::new("/c/00.txt"));
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
+        keys(&mut s, "10j?");
+        let fx = update(&mut s, Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+        assert!(s.quit);
+        assert!(matches!(fx.as_slice(), [Effect::SavePosition(_, p)] if p.offset > 0), "{fx:?}");
+    }
+
+    #[test]
+    fn paging_the_list_moves_by_the_list_height() {
+        let (mut s, _) = state(100);
+        key(&mut s, ' ');
+        assert_eq!(s.selected, s.list_height() - 2);
+    }
+
+    #[test]
+    fn folding_without_boilerplate_says_so() {
+        let (mut s, _) = state(1);
+        load(&mut s, Path::new("/c/00.txt"));
+        key(&mut s, 'z');
+        assert!(!s.show_boilerplate);
+        assert_eq!(s.message.as_deref(), Some("this article has no boilerplate"));
     }
 
     #[test]

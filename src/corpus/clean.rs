@@ -15,7 +15,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::collect::RawBlock;
 use super::html::{Hints, Parsed};
 use super::meta::{self, Date, Meta, TitleFrom};
-use super::{Article, Block, BlockKind, Boilerplate, Format, Link};
+use super::{Article, Block, BlockKind, Boilerplate, Encoding, Format, Link};
 
 /// Longest title made from a first sentence, in characters.
 const SENTENCE_TITLE_CHARS: usize = 90;
@@ -73,7 +73,8 @@ static SOURCE_TAG: LazyLock<Regex> =
 /// Known news agencies whose credit may be in mixed case.
 const AGENCIES_MIXED_CASE: &[&str] = &["Reuters", "Xinhua", "Bernama", "Yonhap", "Kyodo", "Anadolu"];
 
-pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, lossy: bool) -> Article {
+pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Encoding, bool)) -> Article {
+    let (encoding, lossy) = decoded;
     let Parsed { mut blocks, links, hints } = parsed;
     mark_boilerplate(&mut blocks);
 
@@ -81,7 +82,8 @@ pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, lossy: bool) 
     let (title, title_from, title_block) = take_title(&mut blocks, &hints, format);
     let kicker = if title_block { take_kicker(&mut blocks) } else { None };
     let (byline, line_date) = take_byline_and_date_lines(&mut blocks);
-    date = date.or(line_date);
+    // A date prefix glued to the first sentence, once title and byline are out.
+    date = date.or(line_date).or_else(|| take_date_prefix(&mut blocks));
     let source = take_source_tag(&mut blocks);
     if format == Format::Text {
         mark_headings(&mut blocks);
@@ -101,7 +103,7 @@ pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, lossy: bool) 
     let words = blocks.iter().filter(|b| !b.boilerplate).map(|b| b.plain().unicode_words().count()).sum();
 
     let mut article = Article {
-        meta: Meta { title, title_from, kicker, byline, date, source, words, format, lossy },
+        meta: Meta { title, title_from, kicker, byline, date, source, words, format, encoding, lossy },
         text: String::new(),
         blocks: Vec::new(),
         markers: Vec::new(),
@@ -356,7 +358,7 @@ fn split_long_paragraphs(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
                 .text
                 .split_sentence_bound_indices()
                 .map(|(i, _)| i)
-                .find(|&i| i >= PARAGRAPH_PIECE && len - i >= PARAGRAPH_PIECE / 2);
+                .find(|&i| i >= PARAGRAPH_PIECE && len - i >= PARAGRAPH_PIECE / 2 && !block.inside_marker(i));
             match cut {
                 Some(at) => {
                     let tail = block.split_off(at);
@@ -573,6 +575,27 @@ mod tests {
         assert_eq!(a.meta.byline.as_deref(), Some("Ayesha Example"));
         assert_eq!(a.meta.date.map(|d| d.to_string()).as_deref(), Some("2024-02-08"));
         assert_eq!(a.text, "Body.");
+    }
+
+    #[test]
+    fn long_paragraph_split_never_cuts_a_link_marker() {
+        let filler = "This is a filler sentence that is long enough to count. ".repeat(10);
+        let tail = "More text follows the link so the paragraph stays long. ".repeat(40);
+        let html = format!("<p>{filler}And then <a href=\"https://x.example\">the report.</a> Next one. {tail}</p>");
+        let a = parse(html.as_bytes(), Format::Html, "x.html");
+        assert!(a.blocks.len() > 1);
+        assert_eq!(a.markers.len(), 1);
+        let (range, n) = &a.markers[0];
+        assert_eq!(&a.text[range.clone()], format!("[{n}]"));
+    }
+
+    #[test]
+    fn date_prefix_after_a_title_line_is_taken_out() {
+        let a =
+            parse(b"A Short Title Line\n\n date 2022-12-23 The body starts here and goes on.", Format::Text, "x.txt");
+        assert_eq!(a.meta.title, "A Short Title Line");
+        assert_eq!(a.meta.date.map(|d| d.to_string()).as_deref(), Some("2022-12-23"));
+        assert_eq!(a.text, "The body starts here and goes on.");
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! The shared sink of the three parsers (plain text, Markdown, HTML): it turns a
-//! stream of text runs, breaks and links into blocks of clean, reflowed text.
+//! stream of text runs, breaks, links and block boundaries into blocks of clean,
+//! reflowed text.
 //!
 //! Every run of text is sanitised as it arrives, so a block never holds a control
 //! character, and whitespace is collapsed (except in preformatted blocks). A link's
 //! anchor text is followed by a numbered marker `[n]`; the marker's position is
-//! recorded so later steps can move text around without losing it.
+//! recorded so later steps can move text around without losing it. The parsers only
+//! say what they see (a link opens, a quote closes); the bookkeeping lives here.
+
+use std::collections::HashMap;
 
 use crate::text::sanitize;
 
@@ -42,6 +46,11 @@ impl RawBlock {
         self.soft_breaks.is_empty()
     }
 
+    /// True when byte `at` falls strictly inside a link marker.
+    pub fn inside_marker(&self, at: usize) -> bool {
+        self.markers.iter().any(|&(m, n)| m < at && at < m + marker_len(n))
+    }
+
     /// Remove the first `len` bytes (and the whitespace after them).
     pub fn drop_front(&mut self, len: usize) {
         let rest = &self.text[len..];
@@ -63,17 +72,20 @@ impl RawBlock {
         self.drop_front(len);
     }
 
-    /// Keep only the first `len` bytes (less any trailing whitespace).
+    /// Keep only the first `len` bytes (less any trailing whitespace). A marker that
+    /// does not fit whole is dropped with the text.
     pub fn truncate(&mut self, len: usize) {
         let len = self.text[..len].trim_end().len();
         self.text.truncate(len);
-        self.markers.retain(|&(at, _)| at < len);
+        self.markers.retain(|&(at, n)| at + marker_len(n) <= len);
         self.soft_breaks.retain(|&at| at < len);
     }
 
-    /// Split the block at byte `at`: `self` keeps what is before (less trailing
-    /// whitespace), the returned block holds the rest (less leading whitespace).
+    /// Split the block at byte `at` (which must not be inside a marker): `self` keeps
+    /// what is before (less trailing whitespace), the returned block holds the rest
+    /// (less leading whitespace).
     pub fn split_off(&mut self, at: usize) -> RawBlock {
+        debug_assert!(!self.inside_marker(at));
         let rest = self.text[at..].trim_start();
         let cut = self.text.len() - rest.len();
         let tail = RawBlock {
@@ -89,14 +101,15 @@ impl RawBlock {
 
     /// The text without link markers, for metadata and word counts.
     pub fn plain(&self) -> String {
-        if self.markers.is_empty() {
-            return self.text.clone();
-        }
         let mut out = String::with_capacity(self.text.len());
         let mut pos = 0;
         for &(at, n) in &self.markers {
+            let end = at + marker_len(n);
+            if at < pos || self.text.get(at..end) != Some(marker(n).as_str()) {
+                continue;
+            }
             out.push_str(&self.text[pos..at]);
-            pos = at + marker(n).len();
+            pos = end;
         }
         out.push_str(&self.text[pos..]);
         out
@@ -108,20 +121,29 @@ pub(crate) fn marker(n: usize) -> String {
     format!("[{n}]")
 }
 
-/// Builds blocks from a stream of inline events.
+fn marker_len(n: usize) -> usize {
+    // "[" + digits + "]"
+    n.checked_ilog10().unwrap_or(0) as usize + 3
+}
+
+/// Builds blocks from a stream of inline and block events.
 #[derive(Debug, Default)]
 pub(crate) struct Collector {
-    pub blocks: Vec<RawBlock>,
+    blocks: Vec<RawBlock>,
     /// Link targets; link `n` is `links[n - 1]`.
-    pub links: Vec<String>,
+    links: Vec<String>,
+    numbers: HashMap<String, usize>,
     cur: String,
     markers: Vec<(usize, usize)>,
     soft_breaks: Vec<usize>,
     pending_space: bool,
     /// Kind given to the block being collected when it is flushed.
-    pub kind: Option<BlockKind>,
+    kind: Option<BlockKind>,
     /// Depth of `<pre>`/code block nesting: whitespace is kept verbatim inside.
-    pub pre: usize,
+    pre: usize,
+    quote_depth: usize,
+    /// Links opened and not yet closed: where their anchor text starts, and target.
+    open_links: Vec<(usize, String)>,
     /// Blocks flushed while this is non-zero are page furniture.
     pub furniture: usize,
 }
@@ -167,24 +189,29 @@ impl Collector {
         self.pending_space = false;
     }
 
-    /// Where a link's anchor text starts; pass it to [`Collector::link_end`].
-    pub fn link_start(&self) -> usize {
-        self.cur.len()
+    /// A link starts: its anchor text follows.
+    pub fn open_link(&mut self, href: &str) {
+        self.open_links.push((self.cur.len(), href.to_owned()));
     }
 
-    /// Close a link: if it had visible anchor text and a target worth listing, put a
-    /// numbered marker after the text. Targets are numbered once, in order of first use.
-    pub fn link_end(&mut self, start: usize, href: &str) {
+    /// The innermost open link ends: if it had visible anchor text and a target worth
+    /// listing, a numbered marker follows the text. Targets are numbered once, in
+    /// order of first use.
+    pub fn close_link(&mut self) {
+        let Some((start, href)) = self.open_links.pop() else {
+            return;
+        };
         let href = href.trim();
         let anchor = self.cur.get(start..).unwrap_or("").trim();
         if anchor.is_empty() || !is_listable(href) || anchor == href {
             return;
         }
         let target = crate::text::sanitize_line(href);
-        let n = match self.links.iter().position(|l| *l == target) {
-            Some(i) => i + 1,
+        let n = match self.numbers.get(&target) {
+            Some(&n) => n,
             None => {
-                self.links.push(target);
+                self.links.push(target.clone());
+                self.numbers.insert(target, self.links.len());
                 self.links.len()
             }
         };
@@ -192,47 +219,87 @@ impl Collector {
         self.cur.push_str(&marker(n));
     }
 
-    /// Finish the block being collected, if it has any text.
-    pub fn flush(&mut self) {
-        let kind = self.kind.unwrap_or(BlockKind::Paragraph);
-        let text = if self.pre > 0 || kind == BlockKind::Preformatted {
-            self.cur.trim_matches('\n').trim_end().to_owned()
-        } else {
-            self.cur.trim().to_owned()
-        };
-        if !text.is_empty() {
-            let lead = self.cur.len() - self.cur.trim_start().len();
-            let shift = |v: &[(usize, usize)]| -> Vec<(usize, usize)> {
-                v.iter()
-                    .filter(|(at, _)| *at >= lead && *at - lead < text.len())
-                    .map(|&(at, n)| (at - lead, n))
-                    .collect()
-            };
-            let markers = if kind == BlockKind::Preformatted { Vec::new() } else { shift(&self.markers) };
-            let soft_breaks = self
-                .soft_breaks
-                .iter()
-                .filter(|&&at| at > lead && at - lead < text.len())
-                .map(|&at| at - lead)
-                .collect();
-            self.blocks.push(RawBlock { kind, text, markers, soft_breaks, boilerplate: self.furniture > 0 });
-        }
-        self.cur.clear();
-        self.markers.clear();
-        self.soft_breaks.clear();
-        self.pending_space = false;
+    /// The kind a block gets outside any explicit kind: a quote inside a quote.
+    fn outer(&self) -> Option<BlockKind> {
+        (self.quote_depth > 0).then_some(BlockKind::Quote)
     }
 
-    /// Flush, then collect the following text as `kind`.
+    /// Finish the current block, then collect what follows as `kind`.
     pub fn start(&mut self, kind: BlockKind) {
         self.flush();
         self.kind = Some(kind);
     }
 
-    /// Flush, then go back to collecting paragraphs (or `outer`).
-    pub fn end(&mut self, outer: Option<BlockKind>) {
+    /// Finish the current block and start a paragraph (a quote's, inside a quote).
+    pub fn paragraph(&mut self) {
+        self.end();
+    }
+
+    /// Finish the current block, then go back to the surrounding kind.
+    pub fn end(&mut self) {
         self.flush();
-        self.kind = outer;
+        self.kind = self.outer();
+    }
+
+    /// True while collecting a list item (a paragraph inside it stays part of it).
+    pub fn in_list_item(&self) -> bool {
+        self.kind == Some(BlockKind::ListItem)
+    }
+
+    pub fn open_quote(&mut self) {
+        self.quote_depth += 1;
+        self.start(BlockKind::Quote);
+    }
+
+    pub fn close_quote(&mut self) {
+        self.quote_depth = self.quote_depth.saturating_sub(1);
+        self.end();
+    }
+
+    pub fn open_pre(&mut self) {
+        self.start(BlockKind::Preformatted);
+        self.pre += 1;
+    }
+
+    pub fn close_pre(&mut self) {
+        self.pre = self.pre.saturating_sub(1);
+        self.end();
+    }
+
+    /// Finish the block being collected, if it has any text.
+    pub fn flush(&mut self) {
+        let kind = self.kind.or(self.outer()).unwrap_or(BlockKind::Paragraph);
+        let verbatim = self.pre > 0 || kind == BlockKind::Preformatted;
+        // Where the kept text starts and ends in `cur`, trimmed the same way for
+        // offsets as for the text.
+        let lead = if verbatim {
+            self.cur.len() - self.cur.trim_start_matches('\n').len()
+        } else {
+            self.cur.len() - self.cur.trim_start().len()
+        };
+        let text = self.cur[lead..].trim_end();
+        if !text.is_empty() {
+            let len = text.len();
+            let markers =
+                self.markers.iter().filter(|(at, _)| *at >= lead && *at - lead < len).map(|&(at, n)| (at - lead, n));
+            let soft_breaks =
+                self.soft_breaks.iter().filter(|&&at| at > lead && at - lead < len).map(|&at| at - lead).collect();
+            self.blocks.push(RawBlock {
+                kind,
+                text: text.to_owned(),
+                markers: markers.collect(),
+                soft_breaks,
+                boilerplate: self.furniture > 0,
+            });
+        }
+        self.cur.clear();
+        self.markers.clear();
+        self.soft_breaks.clear();
+        self.pending_space = false;
+        // A link that spans blocks goes on in the next one.
+        for (start, _) in &mut self.open_links {
+            *start = 0;
+        }
     }
 
     pub fn finish(mut self) -> (Vec<RawBlock>, Vec<String>) {
@@ -243,15 +310,19 @@ impl Collector {
 
 /// Whether a link target is worth listing: not an in-page anchor, not a script.
 fn is_listable(href: &str) -> bool {
-    !(href.is_empty()
-        || href.starts_with('#')
-        || href.to_ascii_lowercase().starts_with("javascript:")
-        || href.to_ascii_lowercase().starts_with("data:"))
+    let lower = href.to_ascii_lowercase();
+    !(href.is_empty() || href.starts_with('#') || lower.starts_with("javascript:") || lower.starts_with("data:"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn link(c: &mut Collector, text: &str, href: &str) {
+        c.open_link(href);
+        c.text(text);
+        c.close_link();
+    }
 
     #[test]
     fn collapses_whitespace_and_sanitises() {
@@ -265,17 +336,11 @@ mod tests {
     fn links_get_numbered_markers_once_per_target() {
         let mut c = Collector::new();
         c.text("See ");
-        let s = c.link_start();
-        c.text("this");
-        c.link_end(s, "https://a.example/");
+        link(&mut c, "this", "https://a.example/");
         c.text(" and ");
-        let s = c.link_start();
-        c.text("that");
-        c.link_end(s, "https://b.example/");
+        link(&mut c, "that", "https://b.example/");
         c.text(" and ");
-        let s = c.link_start();
-        c.text("this again");
-        c.link_end(s, "https://a.example/");
+        link(&mut c, "this again", "https://a.example/");
         let (blocks, links) = c.finish();
         assert_eq!(blocks[0].text, "See this[1] and that[2] and this again[1]");
         assert_eq!(links, ["https://a.example/", "https://b.example/"]);
@@ -287,25 +352,49 @@ mod tests {
     fn anchors_and_scripts_are_not_listed() {
         let mut c = Collector::new();
         for href in ["#top", "javascript:void(0)", ""] {
-            let s = c.link_start();
-            c.text("x ");
-            c.link_end(s, href);
+            link(&mut c, "x ", href);
         }
-        let s = c.link_start();
-        c.text("https://same.example");
-        c.link_end(s, "https://same.example");
+        link(&mut c, "https://same.example", "https://same.example");
         let (blocks, links) = c.finish();
         assert!(links.is_empty());
         assert_eq!(blocks[0].text, "x x x https://same.example");
     }
 
     #[test]
+    fn markers_in_preformatted_text_keep_their_place() {
+        let mut c = Collector::new();
+        c.open_pre();
+        c.text("  see ");
+        link(&mut c, "日本", "https://a.example");
+        c.text(" ok");
+        c.close_pre();
+        let (blocks, _) = c.finish();
+        assert_eq!(blocks[0].text, "  see 日本[1] ok");
+        assert_eq!(blocks[0].markers, [(12, 1)]);
+        assert_eq!(blocks[0].plain(), "  see 日本 ok");
+    }
+
+    #[test]
+    fn quotes_nest_and_unwind() {
+        let mut c = Collector::new();
+        c.open_quote();
+        c.text("outer");
+        c.start(BlockKind::ListItem);
+        c.text("item");
+        c.end();
+        c.text("still quoted");
+        c.close_quote();
+        c.text("after");
+        let (blocks, _) = c.finish();
+        let kinds: Vec<BlockKind> = blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, [BlockKind::Quote, BlockKind::ListItem, BlockKind::Quote, BlockKind::Paragraph]);
+    }
+
+    #[test]
     fn split_off_divides_markers() {
         let mut c = Collector::new();
         c.text("First part. ");
-        let s = c.link_start();
-        c.text("Second");
-        c.link_end(s, "https://x.example");
+        link(&mut c, "Second", "https://x.example");
         c.text(" part.");
         let (mut blocks, _) = c.finish();
         let tail = blocks[0].split_off(11);
@@ -316,15 +405,37 @@ mod tests {
     }
 
     #[test]
+    fn truncate_never_keeps_half_a_marker() {
+        let mut c = Collector::new();
+        link(&mut c, "the report.", "https://x.example");
+        c.text(" Next.");
+        let (mut blocks, _) = c.finish();
+        assert!(blocks[0].inside_marker(12));
+        blocks[0].truncate(13);
+        assert!(blocks[0].markers.is_empty());
+        assert_eq!(blocks[0].plain(), "the report.[1");
+    }
+
+    #[test]
     fn drop_front_shifts_markers_and_breaks() {
-        let mut b = RawBlock::new(BlockKind::Paragraph, "By Someone\nText here[1]");
+        let mut b = RawBlock::new(BlockKind::Paragraph, "By Someone Text here[1]");
         b.soft_breaks = vec![10];
         b.markers = vec![(20, 1)];
-        b.text = "By Someone Text here[1]".into();
         assert_eq!(b.first_line(), "By Someone");
         b.drop_first_line();
         assert_eq!(b.text, "Text here[1]");
         assert_eq!(b.markers, [(9, 1)]);
         assert!(b.soft_breaks.is_empty());
+    }
+
+    #[test]
+    fn many_distinct_links_are_numbered_quickly() {
+        let mut c = Collector::new();
+        for i in 0..50_000 {
+            link(&mut c, "x", &format!("https://e.example/{i}"));
+            c.text(" ");
+        }
+        let (_, links) = c.finish();
+        assert_eq!(links.len(), 50_000);
     }
 }

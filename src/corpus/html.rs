@@ -100,9 +100,14 @@ pub(crate) fn has_markup(text: &str) -> bool {
 /// `<div>`s would take hours; no real article nests anywhere near this deep.
 const MAX_DEPTH: usize = 256;
 
-/// Elements that never have content, so never nest.
-const VOID: &[&str] =
-    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+/// Elements that never nest for the depth count: void elements, which have no
+/// content, and elements whose end tag may be left out (an unclosed `<p>` or `<li>`
+/// is closed by the next one, it does not deepen the tree).
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "rtc", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "html", "head", "body",
+];
 
 /// `src` with the tags that would nest deeper than [`MAX_DEPTH`] left out (their text
 /// stays). Borrowed unchanged when the page is not that deep, which is always the
@@ -140,16 +145,18 @@ fn limit_depth(src: &str) -> std::borrow::Cow<'_, str> {
             i = find_ignore_case(&src[end..], &closer).map(|e| end + e).unwrap_or(src.len());
             continue;
         }
-        let self_closing = src[start..end].ends_with("/>") || VOID.contains(&name.as_str());
+        let flat = src[start..end].ends_with("/>") || FLAT.contains(&name.as_str());
         let mut drop = false;
-        if closing {
+        if closing && FLAT.contains(&name.as_str()) {
+            // Not counted on the way in, not counted on the way out.
+        } else if closing {
             if excess > 0 {
                 excess -= 1;
                 drop = true;
             } else {
                 depth = depth.saturating_sub(1);
             }
-        } else if !self_closing {
+        } else if !flat {
             if depth >= MAX_DEPTH {
                 excess += 1;
                 drop = true;
@@ -257,9 +264,6 @@ fn strip_site_name(title: &str) -> String {
 
 fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeId>) {
     let mut skipping: Option<ego_tree::NodeId> = None;
-    let mut links: Vec<(usize, String)> = Vec::new();
-    let mut quote_depth = 0usize;
-    let outer = |depth: usize| (depth > 0).then_some(BlockKind::Quote);
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => {
@@ -280,25 +284,18 @@ fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeI
                         }
                         match name {
                             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                                let level = name.as_bytes()[1] - b'0';
-                                c.start(BlockKind::Heading(level));
+                                c.start(BlockKind::Heading(name.as_bytes()[1] - b'0'));
                             }
                             "li" => c.start(BlockKind::ListItem),
-                            "pre" => {
-                                c.start(BlockKind::Preformatted);
-                                c.pre += 1;
-                            }
-                            "blockquote" => {
-                                quote_depth += 1;
-                                c.start(BlockKind::Quote);
-                            }
+                            "pre" => c.open_pre(),
+                            "blockquote" => c.open_quote(),
                             "footer" | "aside" => {
                                 c.flush();
                                 c.furniture += 1;
                             }
                             "br" => c.hard_break(),
                             "td" | "th" => c.text(" "),
-                            "a" => links.push((c.link_start(), el.attr("href").unwrap_or("").to_owned())),
+                            "a" => c.open_link(el.attr("href").unwrap_or("")),
                             _ if BLOCKS.contains(&name) => c.flush(),
                             _ => {}
                         }
@@ -317,25 +314,15 @@ fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeI
                     continue;
                 };
                 match el.name() {
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" => c.end(outer(quote_depth)),
-                    "pre" => {
-                        c.pre = c.pre.saturating_sub(1);
-                        c.end(outer(quote_depth));
-                    }
-                    "blockquote" => {
-                        quote_depth = quote_depth.saturating_sub(1);
-                        c.end(outer(quote_depth));
-                    }
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" => c.end(),
+                    "pre" => c.close_pre(),
+                    "blockquote" => c.close_quote(),
                     "footer" | "aside" => {
                         c.flush();
                         c.furniture = c.furniture.saturating_sub(1);
                     }
                     "td" | "th" => c.text(" "),
-                    "a" => {
-                        if let Some((start, href)) = links.pop() {
-                            c.link_end(start, &href);
-                        }
-                    }
+                    "a" => c.close_link(),
                     name if BLOCKS.contains(&name) => c.flush(),
                     _ => {}
                 }
@@ -446,6 +433,22 @@ mod tests {
         assert_eq!(limited.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
         assert!(limited.contains('x'));
+    }
+
+    #[test]
+    fn hundreds_of_unclosed_paragraphs_stay_paragraphs() {
+        let src: String = (0..400).map(|i| format!("<p>Paragraph {i}.")).collect();
+        let p = parse_document(&src);
+        assert_eq!(p.blocks.len(), 400);
+        assert_eq!(p.blocks[399].text, "Paragraph 399.");
+    }
+
+    #[test]
+    fn pre_with_leading_spaces_keeps_link_markers_in_place() {
+        let p = parse_document("<pre><h2>  <a href=\"https://a.example\">日本</a></h2></pre>");
+        let b = &p.blocks[0];
+        assert_eq!(b.text, "  日本[1]");
+        assert_eq!(b.plain(), "  日本");
     }
 
     #[test]

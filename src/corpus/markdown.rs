@@ -5,7 +5,10 @@
 //! vanish, links become numbered references, raw HTML blocks go through the HTML
 //! parser, and a YAML front matter block gives title, author and date hints.
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
 
 use super::BlockKind;
 use super::collect::Collector;
@@ -19,12 +22,11 @@ pub(crate) fn parse(src: &str) -> Parsed {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut c = Collector::new();
     let mut hints = Hints::default();
-    let mut links: Vec<(usize, String)> = Vec::new();
-    let mut quote_depth = 0usize;
     let mut image_depth = 0usize;
     let mut html_block: Option<String> = None;
     let mut in_metadata = false;
-    let outer = |depth: usize| (depth > 0).then_some(BlockKind::Quote);
+    // Inside an inline `<script>`/`<style>`: its text is not reading text.
+    let mut hidden: Option<String> = None;
 
     for event in Parser::new_ext(src, options) {
         if let Some(buf) = html_block.as_mut() {
@@ -44,59 +46,37 @@ pub(crate) fn parse(src: &str) -> Parsed {
         match event {
             Event::Start(tag) => match tag {
                 // A paragraph inside a list item stays part of the item.
-                Tag::Paragraph if c.kind != Some(BlockKind::ListItem) => {
-                    c.start(outer(quote_depth).unwrap_or(BlockKind::Paragraph));
-                }
+                Tag::Paragraph if !c.in_list_item() => c.paragraph(),
                 Tag::Heading { level, .. } => c.start(BlockKind::Heading(level as u8)),
-                Tag::BlockQuote(_) => {
-                    quote_depth += 1;
-                    c.start(BlockKind::Quote);
-                }
-                Tag::CodeBlock(_) => {
-                    c.start(BlockKind::Preformatted);
-                    c.pre += 1;
-                }
+                Tag::BlockQuote(_) => c.open_quote(),
+                Tag::CodeBlock(_) => c.open_pre(),
                 Tag::HtmlBlock => html_block = Some(String::new()),
                 Tag::List(_) | Tag::Table(_) | Tag::TableHead | Tag::TableRow => c.flush(),
                 Tag::Item | Tag::DefinitionListDefinition => c.start(BlockKind::ListItem),
                 Tag::TableCell => c.text(" "),
-                Tag::Link { dest_url, .. } => links.push((c.link_start(), dest_url.to_string())),
+                Tag::Link { dest_url, .. } => c.open_link(&dest_url),
                 Tag::Image { .. } => image_depth += 1,
                 Tag::MetadataBlock(_) => in_metadata = true,
                 _ => {}
             },
             Event::End(tag) => match tag {
                 TagEnd::Paragraph => c.flush(),
-                TagEnd::Heading(_) | TagEnd::Item | TagEnd::DefinitionListDefinition => c.end(outer(quote_depth)),
-                TagEnd::BlockQuote(_) => {
-                    quote_depth = quote_depth.saturating_sub(1);
-                    c.end(outer(quote_depth));
-                }
-                TagEnd::CodeBlock => {
-                    c.pre = c.pre.saturating_sub(1);
-                    c.end(outer(quote_depth));
-                }
+                TagEnd::Heading(_) | TagEnd::Item | TagEnd::DefinitionListDefinition => c.end(),
+                TagEnd::BlockQuote(_) => c.close_quote(),
+                TagEnd::CodeBlock => c.close_pre(),
                 TagEnd::List(_) | TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow => c.flush(),
                 TagEnd::TableCell => c.text(" "),
-                TagEnd::Link => {
-                    if let Some((start, href)) = links.pop() {
-                        c.link_end(start, &href);
-                    }
-                }
+                TagEnd::Link => c.close_link(),
                 TagEnd::Image => image_depth = image_depth.saturating_sub(1),
                 TagEnd::MetadataBlock(_) => in_metadata = false,
                 _ => {}
             },
             Event::Text(text) if in_metadata => front_matter(&text, &mut hints),
-            Event::Text(_) if image_depth > 0 => {}
+            Event::Text(_) if image_depth > 0 || hidden.is_some() => {}
             Event::Text(text) | Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => c.text(&text),
             Event::SoftBreak => c.soft_break(),
             Event::HardBreak => c.hard_break(),
-            Event::InlineHtml(tag) | Event::Html(tag) => {
-                if tag.trim_start().to_ascii_lowercase().starts_with("<br") {
-                    c.hard_break();
-                }
-            }
+            Event::InlineHtml(tag) | Event::Html(tag) => inline_tag(&mut c, &tag, &mut hidden),
             Event::FootnoteReference(label) => c.text(&format!("[^{label}]")),
             Event::TaskListMarker(done) => c.text(if done { "[x] " } else { "[ ] " }),
             Event::Rule => c.flush(),
@@ -104,6 +84,38 @@ pub(crate) fn parse(src: &str) -> Parsed {
     }
     let (blocks, links) = c.finish();
     Parsed { blocks, links, hints }
+}
+
+static INLINE_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)([^>]*)>").expect("valid regex"));
+static HREF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#).expect("valid regex"));
+
+/// One inline HTML tag in Markdown (pulldown-cmark hands them over one by one, with
+/// the text between them as ordinary text): links keep their numbered reference,
+/// `<br>` breaks the line, scripts and styles hide their text, other tags vanish.
+fn inline_tag(c: &mut Collector, tag: &str, hidden: &mut Option<String>) {
+    let Some(caps) = INLINE_TAG.captures(tag.trim()) else {
+        return;
+    };
+    let closing = !caps[1].is_empty();
+    let name = caps[2].to_ascii_lowercase();
+    if let Some(open) = hidden {
+        if closing && *open == name {
+            *hidden = None;
+        }
+        return;
+    }
+    match (closing, name.as_str()) {
+        (false, "br") => c.hard_break(),
+        (false, "a") => {
+            let href = HREF.captures(&caps[3]).and_then(|h| h.get(1).or(h.get(2)).or(h.get(3)));
+            c.open_link(&href.map_or(String::new(), |h| h.as_str().replace("&amp;", "&")));
+        }
+        (true, "a") => c.close_link(),
+        (false, "script" | "style" | "noscript" | "template" | "iframe" | "svg") => *hidden = Some(name),
+        _ => {}
+    }
 }
 
 /// Read `title:`, `author:` and `date:` from a YAML front matter block.
@@ -170,6 +182,16 @@ mod tests {
         assert_eq!(p.hints.author.as_deref(), Some("Jo Writer"));
         assert_eq!(p.hints.date.as_deref(), Some("2024-01-02"));
         assert_eq!(texts(&p), [(BlockKind::Paragraph, "Body.")]);
+    }
+
+    #[test]
+    fn inline_html_links_count_and_scripts_hide() {
+        let p = parse(
+            "Text with <script>alert(\"x\")</script> and <style>p{}</style> and \
+             <a href=\"https://x.example/a?b=1&amp;c=2\">this link</a> done.<br>Next line.",
+        );
+        assert_eq!(texts(&p), [(BlockKind::Paragraph, "Text with and and this link[1] done.\nNext line.")]);
+        assert_eq!(p.links, ["https://x.example/a?b=1&c=2"]);
     }
 
     #[test]

@@ -37,14 +37,15 @@ pub struct Meta {
     pub source: Option<String>,
     pub words: usize,
     pub format: Format,
+    pub encoding: super::Encoding,
     /// The file was not valid in its encoding; some characters were replaced.
     pub lossy: bool,
 }
 
 impl Meta {
-    /// Estimated reading time in whole minutes (at least 1).
+    /// Estimated reading time in whole minutes (at least 1 when there are words).
     pub fn reading_minutes(&self) -> usize {
-        self.words.div_ceil(WORDS_PER_MINUTE).max(1)
+        self.words.div_ceil(WORDS_PER_MINUTE)
     }
 }
 
@@ -292,8 +293,11 @@ mod tests {
             source: None,
             words: 0,
             format: Format::Text,
+            encoding: super::super::Encoding::Utf8,
             lossy: false,
         };
+        assert_eq!(m.reading_minutes(), 0);
+        m.words = 1;
         assert_eq!(m.reading_minutes(), 1);
         m.words = 231;
         assert_eq!(m.reading_minutes(), 2);

@@ -117,13 +117,13 @@ pub fn parse(bytes: &[u8], format: Format, name: &str) -> Article {
         Format::Markdown => markdown::parse(&decoded.text),
         Format::Html => html::parse_document(&decoded.text),
     };
-    clean::assemble(parsed, format, name, decoded.lossy)
+    clean::assemble(parsed, format, name, (decoded.encoding, decoded.lossy))
 }
 
 /// Why a file could not be read as an article.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("too large to read ({size} bytes; the limit is {MAX_FILE_BYTES})", size = .0)]
     TooLarge(u64),
@@ -131,6 +131,8 @@ pub enum LoadError {
     Binary,
     #[error("not a format gloss reads (.txt, .md, .markdown, .html, .htm)")]
     Unsupported,
+    #[error("internal error while reading it: {0}")]
+    Internal(String),
 }
 
 /// Read and parse one file.
@@ -164,8 +166,10 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub path: PathBuf,
-    /// Path relative to the corpus root, sanitised for display.
-    pub rel: String,
+    /// `path` relative to the corpus root.
+    pub rel: PathBuf,
+    /// `rel` sanitised for display.
+    pub label: String,
     /// What went wrong reading it, if anything. An entry that could not be read has
     /// no metadata but stays in the list so nothing vanishes silently.
     pub problem: Option<String>,
@@ -173,13 +177,21 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Read and parse the file behind a discovered path into a list entry.
+    /// Read and parse the file behind a discovered path into a list entry. A panic
+    /// while parsing (a bug, never expected) becomes the entry's problem rather than
+    /// taking the caller down.
     pub fn read(found: &Found) -> Result<Entry, Skip> {
-        let rel = crate::text::sanitize_line(&found.rel.to_string_lossy());
-        match load(&found.path) {
-            Ok(article) => Ok(Entry { path: found.path.clone(), rel, problem: None, meta: Some(article.meta) }),
+        let entry = |problem, meta| Entry {
+            path: found.path.clone(),
+            rel: found.rel.clone(),
+            label: crate::text::sanitize_line(&found.rel.to_string_lossy()),
+            problem,
+            meta,
+        };
+        match load_guarded(&found.path) {
+            Ok(article) => Ok(entry(None, Some(article.meta))),
             Err(LoadError::Binary) => Err(Skip::Binary(found.path.clone())),
-            Err(err) => Ok(Entry { path: found.path.clone(), rel, problem: Some(err.to_string()), meta: None }),
+            Err(err) => Ok(entry(Some(err.to_string()), None)),
         }
     }
 
@@ -187,9 +199,29 @@ impl Entry {
     pub fn title(&self) -> &str {
         match &self.meta {
             Some(meta) => &meta.title,
-            None => &self.rel,
+            None => &self.label,
         }
     }
+}
+
+/// [`load`], with a panic turned into an error naming the file.
+pub fn load_guarded(path: &Path) -> Result<Article, LoadError> {
+    std::panic::catch_unwind(|| load(path)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(LoadError::Internal(crate::text::sanitize_line(&why)))
+    })
+}
+
+/// Every article under `root` in walk order (path order), or why a file was skipped.
+pub fn scan(root: &Path) -> impl Iterator<Item = Result<Entry, Skip>> + use<> {
+    discover(root).map(|item| match item {
+        Discovered::File(found) => Entry::read(&found),
+        Discovered::Skipped(skip) => Err(skip),
+    })
 }
 
 impl Article {

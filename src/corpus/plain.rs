@@ -32,21 +32,21 @@ pub(crate) fn parse(src: &str) -> Parsed {
         {
             c.start(BlockKind::Heading(caps[1].len() as u8));
             c.text(&caps[2]);
-            c.end(None);
+            c.end();
             continue;
         }
         if LIST_ITEM.is_match(lines[0]) {
             list(&mut c, &lines);
             continue;
         }
-        c.start(BlockKind::Paragraph);
+        c.paragraph();
         for (i, line) in lines.iter().enumerate() {
             if i > 0 {
                 c.soft_break();
             }
             c.text(line);
         }
-        c.end(None);
+        c.end();
     }
     let (blocks, links) = c.finish();
     Parsed { blocks, links, hints: Default::default() }
@@ -95,7 +95,7 @@ fn list(c: &mut Collector, lines: &[&str]) {
             }
         }
     }
-    c.end(None);
+    c.end();
 }
 
 #[cfg(test)]

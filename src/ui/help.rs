@@ -45,8 +45,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, top: usize, theme: &Th
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
         .border_style(theme.help_border.style())
-        .title(" Keys ")
-        .title_bottom(Line::from(" Esc closes ").right_aligned());
+        .title(" Keys ");
+    // Say when there is more than fits, and which way.
+    let visible = usize::from(bounds.height.saturating_sub(2));
+    let more_below = top + visible < rows;
+    let footer = match (top > 0, more_below) {
+        (_, true) => " ↓ j/k scroll · Esc closes ",
+        (true, false) => " ↑ j/k scroll · Esc closes ",
+        (false, false) => " Esc closes ",
+    };
+    let block = block.title_bottom(Line::from(footer).right_aligned());
     let inner = block.inner(bounds);
     frame.render_widget(Clear, bounds);
     frame.render_widget(block, bounds);

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use crate::app::{Focus, State};
 use crate::corpus::Entry;
-use crate::text::width::pad;
+use crate::text::width::{pad, width};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let focused = state.focus == Focus::List;
@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         (false, n) => format!("{n} "),
     };
     let label = " Articles";
-    let gap = usize::from(area.width).saturating_sub(label.len() + count.len());
+    let gap = usize::from(area.width).saturating_sub(width(label) + width(&count));
     let header = Line::from(vec![
         Span::styled(label, header_style),
         Span::raw(" ".repeat(gap)),
@@ -59,10 +59,12 @@ fn words(n: usize) -> String {
 /// One article row: marker, title, then date and length when there is room. The date
 /// column is only there when some article in the corpus has a date.
 fn row(entry: &Entry, read: bool, dates: bool, width: usize, theme: &Theme) -> Line<'static> {
+    // Unread articles carry a dot; an article that could not be decoded cleanly is
+    // marked in the warning colour (a dot while unread, `!` once read).
     let (marker, marker_style) = match &entry.meta {
         None => ("!", theme.list_problem.style()),
+        Some(m) if !read => ("●", if m.lossy { theme.warning } else { theme.list_unread }.style()),
         Some(m) if m.lossy => ("!", theme.warning.style()),
-        Some(_) if !read => ("●", theme.list_unread.style()),
         Some(_) => (" ", Style::default()),
     };
     let right = match &entry.meta {

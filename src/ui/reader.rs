@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
 use super::Theme;
 use crate::app::keymap::Mode;
@@ -24,6 +24,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let lines: Vec<Line> =
         (reader.top..end).map(|i| line(&reader.article, &reader.page, i, &fold_key, theme)).collect();
     frame.render_widget(Paragraph::new(lines), column);
+    if state.reader_is_stale() {
+        // The article asked for is still being read: say so over the old one.
+        let banner = Rect { height: 1.min(column.height), ..column };
+        frame.render_widget(Clear, banner);
+        frame.render_widget(Paragraph::new("Loading…").style(theme.fold.style()), banner);
+    }
 
     let total = reader.page.lines.len();
     if total > height && area.width > column.x + column.width - area.x {

@@ -17,11 +17,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Some(message) => (message.clone(), theme.status_message.style()),
         None => (left_side(state), theme.status.style()),
     };
-    let hints = hints(state);
-    // The position on the right always shows; the key hints when there is room for
-    // them and some of the title; the title or message takes the rest.
+    // The position on the right always shows; as many key hints as fit beside at
+    // least some of the title (help first, so it is always discoverable); the title or
+    // message takes the rest.
     let right_w = width(&right);
-    let hints = if width(&hints) + right_w + 24 <= total { hints } else { String::new() };
+    let hints = hints(state, total.saturating_sub(right_w + 24));
     let hints_w = if hints.is_empty() { 0 } else { width(&hints) + 2 };
     let left = format!(" {}", truncate(&left, total.saturating_sub(right_w + hints_w + 1)));
     let left_w = width(&left);
@@ -64,28 +64,35 @@ fn right_side(state: &State) -> String {
     format!("{pending}{}%", bottom * 100 / lines)
 }
 
-/// The keys worth knowing in the current pane, from the live keymap.
-fn hints(state: &State) -> String {
+/// The keys worth knowing in the current pane, from the live keymap, as many as fit
+/// in `room` cells. Help is kept longest, so it is always discoverable.
+fn hints(state: &State, room: usize) -> String {
     let key = |c: Command| state.keymap.hint(Mode::Normal, c);
     let pair = |a: Command, b: Command, what: &str| match (key(a), key(b)) {
         (Some(a), Some(b)) => Some(format!("{a}/{b} {what}")),
         _ => None,
     };
     let one = |c: Command, what: &str| key(c).map(|k| format!("{k} {what}"));
-    let items = match state.focus {
+    // In reading order; the number is how long a hint is kept as room runs out.
+    let hints = match state.focus {
         Focus::List => [
-            pair(Command::Down, Command::Up, "move"),
-            one(Command::Open, "open"),
-            one(Command::Help, "help"),
-            one(Command::Quit, "quit"),
+            (2, pair(Command::Down, Command::Up, "move")),
+            (1, one(Command::Open, "open")),
+            (0, one(Command::Help, "help")),
+            (3, one(Command::Quit, "quit")),
         ],
         Focus::Reader => [
-            pair(Command::Down, Command::Up, "scroll"),
-            one(Command::FocusList, "list"),
-            one(Command::Help, "help"),
-            one(Command::Quit, "quit"),
+            (2, pair(Command::Down, Command::Up, "scroll")),
+            (1, one(Command::FocusList, "list")),
+            (0, one(Command::Help, "help")),
+            (3, one(Command::Quit, "quit")),
         ],
     };
-    let text: Vec<String> = items.into_iter().flatten().collect();
-    text.join(" · ")
+    let hints: Vec<(usize, String)> = hints.into_iter().filter_map(|(rank, h)| h.map(|h| (rank, h))).collect();
+    let cost = |keep: usize| -> usize {
+        let kept: Vec<usize> = hints.iter().filter(|(r, _)| *r < keep).map(|(_, h)| width(h)).collect();
+        kept.iter().sum::<usize>() + 3 * kept.len().saturating_sub(1)
+    };
+    let keep = (0..=hints.len()).rev().find(|&keep| cost(keep) <= room).unwrap_or(0);
+    hints.into_iter().filter(|(r, _)| *r < keep).map(|(_, h)| h).collect::<Vec<_>>().join(" · ")
 }

@@ -25,7 +25,8 @@ pub fn sample_state(width: u16, height: u16) -> State {
         let article = parse_sample(name, bytes);
         let entry = Entry {
             path: Path::new("sample").join(name),
-            rel: (*name).to_owned(),
+            rel: (*name).into(),
+            label: (*name).to_owned(),
             problem: None,
             meta: Some(article.meta),
         };
