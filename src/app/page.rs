@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use crate::corpus::{Article, BlockKind};
-use crate::text::{width, wrap};
+use crate::text::wrap;
 
 /// What a display line shows, which decides how it is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -261,9 +261,13 @@ impl Page {
         }
     }
 
-    /// Widest line, in cells (for tests and layout checks).
+    /// Widest line, in cells.
+    #[cfg(test)]
     pub fn widest(&self, article: &Article) -> usize {
-        (0..self.lines.len()).map(|i| width(self.text(article, i)) + self.lines[i].kind.indent()).max().unwrap_or(0)
+        (0..self.lines.len())
+            .map(|i| crate::text::width(self.text(article, i)) + self.lines[i].kind.indent())
+            .max()
+            .unwrap_or(0)
     }
 }
 
