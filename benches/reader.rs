@@ -43,6 +43,8 @@ fn reading(bytes: &[u8]) -> State {
         path: path.clone(),
         rel: "long.md".into(),
         label: "long.md".into(),
+        annotations: 0,
+        tags: Vec::new(),
         problem: None,
         meta: Some(article.meta.clone()),
     };

@@ -5,6 +5,7 @@
 //! [`ui`]. [`run`] connects them to a terminal set up by [`tui`]; [`cli`] is the
 //! command line, sharing the same calls.
 
+pub mod annotate;
 pub mod app;
 pub mod cli;
 pub mod config;

@@ -4,6 +4,10 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+/// Names of the temporary files [`write_atomic`] creates next to its target.
+pub const TEMP_PREFIX: &str = ".gloss-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
 /// Replace `path` with `bytes` atomically: write a temporary file in the same folder,
 /// flush it to disk, rename it over `path`, then flush the folder so the rename itself
 /// survives a power cut.

@@ -433,6 +433,8 @@ mod tests {
             path: PathBuf::from("/c").join(name),
             rel: name.into(),
             label: name.into(),
+            annotations: 0,
+            tags: Vec::new(),
             problem: None,
             meta: Some(Meta {
                 title: name.into(),

@@ -109,6 +109,7 @@ pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Enc
         markers: Vec::new(),
         links: Vec::new(),
         boilerplate: Vec::new(),
+        source_hash: String::new(),
     };
     join(&mut article, blocks, &links);
     article

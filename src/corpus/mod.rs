@@ -101,6 +101,14 @@ pub struct Article {
     pub markers: Vec<(Range<usize>, usize)>,
     pub links: Vec<Link>,
     pub boilerplate: Vec<Boilerplate>,
+    /// Hash of the file's bytes (`blake3:` and 64 hex digits): anchors record it to
+    /// know when an article changed.
+    pub source_hash: String,
+}
+
+/// The hash [`Article::source_hash`] holds for these bytes.
+pub fn source_hash(bytes: &[u8]) -> String {
+    format!("blake3:{}", blake3::hash(bytes).to_hex())
 }
 
 /// Clean the bytes of one file into an article. `name` is the file name, used for the
@@ -117,7 +125,9 @@ pub fn parse(bytes: &[u8], format: Format, name: &str) -> Article {
         Format::Markdown => markdown::parse(&decoded.text),
         Format::Html => html::parse_document(&decoded.text),
     };
-    clean::assemble(parsed, format, name, (decoded.encoding, decoded.lossy))
+    let mut article = clean::assemble(parsed, format, name, (decoded.encoding, decoded.lossy));
+    article.source_hash = source_hash(bytes);
+    article
 }
 
 /// Why a file could not be read as an article.
@@ -174,6 +184,10 @@ pub struct Entry {
     /// no metadata but stays in the list so nothing vanishes silently.
     pub problem: Option<String>,
     pub meta: Option<Meta>,
+    /// How many annotations its sidecar holds, and the tags they carry with how
+    /// many carry each (filled in from the sidecar by the annotate layer).
+    pub annotations: usize,
+    pub tags: Vec<(String, usize)>,
 }
 
 impl Entry {
@@ -187,6 +201,8 @@ impl Entry {
             label: crate::text::sanitize_line(&found.rel.to_string_lossy()),
             problem,
             meta,
+            annotations: 0,
+            tags: Vec::new(),
         };
         match load_guarded(&found.path) {
             Ok(article) => Ok(entry(None, Some(article.meta))),

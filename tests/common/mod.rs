@@ -27,6 +27,8 @@ pub fn sample_state(width: u16, height: u16) -> State {
             path: Path::new("sample").join(name),
             rel: (*name).into(),
             label: (*name).to_owned(),
+            annotations: 0,
+            tags: Vec::new(),
             problem: None,
             meta: Some(article.meta),
         };

@@ -1,0 +1,265 @@
+//! Undo and redo of annotation changes, per article, kept across runs.
+//!
+//! Each change records the annotation before and after (`None` for "did not exist").
+//! Undo applies the reverse change to the sidecar as it is on disk now, through the
+//! same locked read-modify-write as any edit, so undoing never loses what someone
+//! else changed meanwhile. The history lives in the state folder (`undo.ron`); it is
+//! saved after every change, merged with what other gloss processes saved for other
+//! articles, and a file that does not parse is left alone.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Annotation, Sidecar};
+
+/// Changes remembered per article.
+pub const DEPTH: usize = 200;
+
+/// One change to one annotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub before: Option<Annotation>,
+    pub after: Option<Annotation>,
+}
+
+impl Change {
+    /// The change that takes `after` back to `before`.
+    pub fn reversed(&self) -> Change {
+        Change { before: self.after.clone(), after: self.before.clone() }
+    }
+
+    /// Bring `sidecar` to this change's `after` state for its annotation.
+    pub fn apply(&self, sidecar: &mut Sidecar) {
+        match (&self.before, &self.after) {
+            (_, Some(after)) => sidecar.put(after.clone()),
+            (Some(before), None) => {
+                sidecar.remove(&before.id);
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// A few words on what the change did, for the status bar.
+    pub fn describe(&self) -> String {
+        let quote = |a: &Annotation| {
+            let q: String = a.anchor.quote.chars().take(32).collect();
+            if a.anchor.quote.chars().count() > 32 { format!("“{q}…”") } else { format!("“{q}”") }
+        };
+        match (&self.before, &self.after) {
+            (None, Some(a)) => format!("annotation on {}", quote(a)),
+            (Some(a), None) => format!("deletion of the annotation on {}", quote(a)),
+            (Some(_), Some(a)) => format!("edit of the annotation on {}", quote(a)),
+            (None, None) => "nothing".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Stacks {
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct File {
+    version: u32,
+    articles: BTreeMap<PathBuf, Stacks>,
+}
+
+/// Undo and redo stacks for every article, keyed by sidecar path.
+#[derive(Debug, Default)]
+pub struct History {
+    path: Option<PathBuf>,
+    articles: BTreeMap<PathBuf, Stacks>,
+    /// Sidecars whose stacks this process changed (only those are saved over).
+    touched: Vec<PathBuf>,
+    problem: Option<String>,
+}
+
+impl History {
+    /// History kept only for this run.
+    pub fn in_memory() -> History {
+        History::default()
+    }
+
+    /// The history saved at `path` (empty if there is none).
+    pub fn open(path: &Path) -> History {
+        let mut history = History { path: Some(path.to_path_buf()), ..History::default() };
+        match read(path) {
+            Ok(articles) => history.articles = articles,
+            Err(problem) => history.problem = Some(problem),
+        }
+        history
+    }
+
+    /// Why the history is not being saved, if it is not.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
+    /// Remember a change made to the sidecar at `sidecar`; the redo stack is dropped.
+    pub fn record(&mut self, sidecar: &Path, change: Change) {
+        let stacks = self.articles.entry(sidecar.to_path_buf()).or_default();
+        stacks.undo.push(change);
+        if stacks.undo.len() > DEPTH {
+            stacks.undo.remove(0);
+        }
+        stacks.redo.clear();
+        self.touch(sidecar);
+    }
+
+    /// The change to apply to undo the last one, moved to the redo stack.
+    pub fn undo(&mut self, sidecar: &Path) -> Option<Change> {
+        let stacks = self.articles.get_mut(sidecar)?;
+        let change = stacks.undo.pop()?;
+        let reverse = change.reversed();
+        stacks.redo.push(change);
+        self.touch(sidecar);
+        Some(reverse)
+    }
+
+    /// The change to apply to redo the last undone one, moved back to the undo stack.
+    pub fn redo(&mut self, sidecar: &Path) -> Option<Change> {
+        let stacks = self.articles.get_mut(sidecar)?;
+        let change = stacks.redo.pop()?;
+        stacks.undo.push(change.clone());
+        self.touch(sidecar);
+        Some(change)
+    }
+
+    /// Put back an undo or redo that could not be applied.
+    pub fn restore(&mut self, sidecar: &Path, undone: bool) {
+        let Some(stacks) = self.articles.get_mut(sidecar) else {
+            return;
+        };
+        if undone {
+            if let Some(c) = stacks.redo.pop() {
+                stacks.undo.push(c);
+            }
+        } else if let Some(c) = stacks.undo.pop() {
+            stacks.redo.push(c);
+        }
+    }
+
+    fn touch(&mut self, sidecar: &Path) {
+        if !self.touched.iter().any(|p| p == sidecar) {
+            self.touched.push(sidecar.to_path_buf());
+        }
+    }
+
+    /// Save, merged with what other processes saved for the articles this one did
+    /// not touch.
+    pub fn save(&mut self) -> Result<(), String> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        if let Some(problem) = &self.problem {
+            return Err(problem.clone());
+        }
+        let mut merged = read(path)?;
+        for touched in &self.touched {
+            match self.articles.get(touched) {
+                Some(stacks) => merged.insert(touched.clone(), stacks.clone()),
+                None => merged.remove(touched),
+            };
+        }
+        let file = File { version: 1, articles: merged };
+        let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default())
+            .map_err(|e| format!("cannot encode the undo history: {e}"))?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        crate::persist::write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        for (k, v) in file.articles {
+            self.articles.entry(k).or_insert(v);
+        }
+        Ok(())
+    }
+}
+
+fn read(path: &Path) -> Result<BTreeMap<PathBuf, Stacks>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let file: File = ron::from_str(&text).map_err(|e| {
+        format!("{}:{}: {} (undo history is not saved until it is fixed)", path.display(), e.span.start, e.code)
+    })?;
+    Ok(file.articles)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::anchor::record;
+
+    fn ann(id: &str, tag: &str) -> Annotation {
+        let mut a = Annotation::new(record("some text here", 5..9, "h"), vec![tag.into()], String::new());
+        a.id = id.into();
+        a
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_changes() {
+        let sidecar = Path::new("/c/a.txt.gloss.ron");
+        let mut h = History::in_memory();
+        let mut s = Sidecar::empty();
+        let add = Change { before: None, after: Some(ann("1", "a")) };
+        add.apply(&mut s);
+        h.record(sidecar, add);
+        let edit = Change { before: Some(ann("1", "a")), after: Some(ann("1", "b")) };
+        edit.apply(&mut s);
+        h.record(sidecar, edit);
+        assert_eq!(s.get("1").unwrap().tags, ["b"]);
+
+        h.undo(sidecar).unwrap().apply(&mut s);
+        assert_eq!(s.get("1").unwrap().tags, ["a"]);
+        h.undo(sidecar).unwrap().apply(&mut s);
+        assert!(s.annotations.is_empty());
+        assert!(h.undo(sidecar).is_none());
+        h.redo(sidecar).unwrap().apply(&mut s);
+        h.redo(sidecar).unwrap().apply(&mut s);
+        assert_eq!(s.get("1").unwrap().tags, ["b"]);
+        assert!(h.redo(sidecar).is_none());
+    }
+
+    #[test]
+    fn a_new_change_drops_the_redo_stack() {
+        let sidecar = Path::new("/c/a");
+        let mut h = History::in_memory();
+        h.record(sidecar, Change { before: None, after: Some(ann("1", "a")) });
+        h.undo(sidecar);
+        h.record(sidecar, Change { before: None, after: Some(ann("2", "a")) });
+        assert!(h.redo(sidecar).is_none());
+    }
+
+    #[test]
+    fn history_survives_a_restart_and_merges() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("undo.ron");
+        let mut one = History::open(&path);
+        let mut two = History::open(&path);
+        one.record(Path::new("/a"), Change { before: None, after: Some(ann("1", "a")) });
+        one.save().unwrap();
+        two.record(Path::new("/b"), Change { before: None, after: Some(ann("2", "b")) });
+        two.save().unwrap();
+        let mut again = History::open(&path);
+        assert!(again.undo(Path::new("/a")).is_some());
+        assert!(again.undo(Path::new("/b")).is_some());
+    }
+
+    #[test]
+    fn a_corrupt_history_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("undo.ron");
+        std::fs::write(&path, "(version: 1, articles: {").unwrap();
+        let mut h = History::open(&path);
+        h.record(Path::new("/a"), Change { before: None, after: Some(ann("1", "a")) });
+        assert!(h.save().is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "(version: 1, articles: {");
+        assert!(h.undo(Path::new("/a")).is_some(), "still works for this run");
+    }
+}

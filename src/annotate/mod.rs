@@ -1,0 +1,16 @@
+//! Annotations: the model, anchors and re-anchoring, sidecar files, tags, undo
+//! history and export. Nothing here draws or reads keys.
+
+pub mod anchor;
+pub mod export;
+pub mod history;
+pub mod model;
+pub mod resolved;
+mod ronfmt;
+pub mod sidecar;
+pub mod tags;
+
+pub use anchor::{Resolution, reanchor, record, resolve};
+pub use model::{Anchor, AnchorState, Annotation, Sidecar};
+pub use resolved::{Annotations, Resolved, Status};
+pub use sidecar::{Layout, Loaded, SidecarError};

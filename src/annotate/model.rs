@@ -1,0 +1,176 @@
+//! The annotation model: what a sidecar holds.
+
+use serde::{Deserialize, Serialize};
+
+/// The unit anchor positions count in: Unicode scalar values of the reading text.
+pub const UNIT: &str = "unicode-scalar";
+
+/// Characters of context kept on each side of a quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// How an annotation's passage was found in the article as it is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorState {
+    /// At its recorded position, word for word.
+    #[default]
+    Exact,
+    /// Word for word, somewhere else; the anchor now records the new place.
+    Moved,
+    /// Found only approximately: the text there differs a little from the quote,
+    /// which is kept until the user confirms the match.
+    Fuzzy,
+    /// Not found. Kept, shown apart, and can be attached to new text.
+    Orphan,
+}
+
+impl AnchorState {
+    pub fn name(self) -> &'static str {
+        match self {
+            AnchorState::Exact => "exact",
+            AnchorState::Moved => "moved",
+            AnchorState::Fuzzy => "fuzzy",
+            AnchorState::Orphan => "orphan",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<AnchorState> {
+        [AnchorState::Exact, AnchorState::Moved, AnchorState::Fuzzy, AnchorState::Orphan]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+}
+
+/// A field gloss does not know, kept as its RON source text so it is written back
+/// exactly as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unknown {
+    pub name: String,
+    pub ron: String,
+}
+
+/// Everything needed to find a passage again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// The passage, exactly.
+    pub quote: String,
+    /// Up to [`CONTEXT_CHARS`] characters before and after it.
+    pub prefix: String,
+    pub suffix: String,
+    /// Position in the reading text, in [`UNIT`]s, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// Hash of the source file when the anchor was last confirmed (`blake3:…`).
+    pub source: String,
+    /// How the passage was found the last time gloss looked.
+    pub state: AnchorState,
+    pub unknown: Vec<Unknown>,
+}
+
+/// One annotated passage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Stable identifier (a UUID, time-ordered).
+    pub id: String,
+    pub tags: Vec<String>,
+    pub note: String,
+    /// RFC 3339 timestamps.
+    pub created: String,
+    pub modified: String,
+    pub anchor: Anchor,
+    pub unknown: Vec<Unknown>,
+}
+
+impl Annotation {
+    /// A new annotation on `anchor`, with a fresh id and the current time.
+    pub fn new(anchor: Anchor, tags: Vec<String>, note: String) -> Annotation {
+        let now = now();
+        Annotation { id: new_id(), tags, note, created: now.clone(), modified: now, anchor, unknown: Vec::new() }
+    }
+
+    /// Mark the annotation as changed now.
+    pub fn touch(&mut self) {
+        self.modified = now();
+    }
+}
+
+/// The contents of one sidecar file.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Sidecar {
+    pub version: u32,
+    /// Annotations in position order.
+    pub annotations: Vec<Annotation>,
+    pub unknown: Vec<Unknown>,
+    /// The file began with a byte order mark, which is kept.
+    pub bom: bool,
+}
+
+impl Sidecar {
+    pub fn empty() -> Sidecar {
+        Sidecar { version: super::sidecar::VERSION, ..Sidecar::default() }
+    }
+
+    /// Put annotations in their canonical order: by position, then id.
+    pub fn sort(&mut self) {
+        self.annotations
+            .sort_by(|a, b| (a.anchor.start, a.anchor.end, &a.id).cmp(&(b.anchor.start, b.anchor.end, &b.id)));
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// Insert or replace (by id).
+    pub fn put(&mut self, annotation: Annotation) {
+        match self.annotations.iter_mut().find(|a| a.id == annotation.id) {
+            Some(slot) => *slot = annotation,
+            None => self.annotations.push(annotation),
+        }
+        self.sort();
+    }
+
+    /// Remove by id; the removed annotation, if it was there.
+    pub fn remove(&mut self, id: &str) -> Option<Annotation> {
+        let at = self.annotations.iter().position(|a| a.id == id)?;
+        Some(self.annotations.remove(at))
+    }
+}
+
+/// A new time-ordered identifier.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The current time, RFC 3339, to the second, in UTC.
+pub fn now() -> String {
+    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_ordered_by_time() {
+        let a = new_id();
+        let b = new_id();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_seconds() {
+        let t = now();
+        assert!(time::OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339).is_ok(), "{t}");
+        assert!(t.ends_with('Z') && !t.contains('.'), "{t}");
+    }
+
+    #[test]
+    fn states_round_trip_by_name() {
+        for s in [AnchorState::Exact, AnchorState::Moved, AnchorState::Fuzzy, AnchorState::Orphan] {
+            assert_eq!(AnchorState::from_name(s.name()), Some(s));
+        }
+        assert_eq!(AnchorState::from_name("lost"), None);
+    }
+}

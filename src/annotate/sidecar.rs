@@ -1,0 +1,513 @@
+//! Sidecar files: where they live, how they are read and written, and how writers
+//! take turns.
+//!
+//! `article.txt` → `article.txt.gloss.ron`, beside the article or, with an
+//! annotations folder, at the same relative path inside it. The format is RON,
+//! versioned and deterministic: the same data always renders to the same bytes,
+//! annotations in position order, fields in a fixed order, unknown fields kept as
+//! they were written. `docs/sidecar-format.md` describes it field by field.
+//!
+//! Every change goes through [`modify`]: under an exclusive lock on the sidecar's
+//! folder it re-reads the file, applies the change to what is on disk now (so a
+//! change made meanwhile by another gloss or by `git pull` is kept, never
+//! overwritten), and writes atomically. A file that does not parse, or comes from a
+//! newer version, is never written.
+
+use std::fmt;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::de::DeserializeOwned;
+
+use super::model::{Anchor, AnchorState, Annotation, Sidecar, UNIT, Unknown};
+use super::ronfmt::{self, Field, line_col, quote};
+use crate::corpus::discover::SIDECAR_SUFFIX;
+
+/// The sidecar format this gloss reads and writes.
+pub const VERSION: u32 = 1;
+
+/// Where sidecars live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// Next to each article.
+    Beside,
+    /// In a tree of their own that mirrors the corpus (for read-only corpora).
+    Tree { corpus: PathBuf, annotations: PathBuf },
+}
+
+impl Layout {
+    /// The sidecar path for the article at `article`.
+    pub fn sidecar_for(&self, article: &Path) -> PathBuf {
+        let base = match self {
+            Layout::Beside => article.to_path_buf(),
+            Layout::Tree { corpus, annotations } => match article.strip_prefix(corpus) {
+                Ok(rel) => annotations.join(rel),
+                Err(_) => annotations.join(article.file_name().unwrap_or_default()),
+            },
+        };
+        let mut name = base.into_os_string();
+        name.push(SIDECAR_SUFFIX);
+        PathBuf::from(name)
+    }
+}
+
+/// A sidecar that cannot be used, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidecarError {
+    pub path: PathBuf,
+    /// `line:column: what` for problems in the file, or just `what`.
+    pub message: String,
+}
+
+impl fmt::Display for SidecarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = crate::text::sanitize_line(&self.path.to_string_lossy());
+        write!(f, "{path}:{}", self.message)
+    }
+}
+
+impl std::error::Error for SidecarError {}
+
+/// A problem found while parsing, before the path is known.
+struct Problem(String);
+
+fn at(doc: &str, offset: usize, what: impl fmt::Display) -> Problem {
+    let (line, col) = line_col(doc, offset);
+    Problem(format!("{line}:{col}: {what}"))
+}
+
+/// Parse sidecar text. Syntax errors carry `line:column`; so do fields of the wrong
+/// type or missing ones.
+pub fn parse(path: &Path, doc: &str) -> Result<Sidecar, SidecarError> {
+    parse_doc(doc).map_err(|Problem(message)| SidecarError { path: path.to_path_buf(), message })
+}
+
+fn parse_doc(doc: &str) -> Result<Sidecar, Problem> {
+    let bom = doc.starts_with('\u{feff}');
+    let body = doc.strip_prefix('\u{feff}').unwrap_or(doc);
+    if let Err(e) = ron::from_str::<ron::Value>(body) {
+        let mut pos = e.span.start;
+        if pos.line == 1 && bom {
+            pos.col += 1;
+        }
+        return Err(Problem(format!("{pos}: {}", e.code)));
+    }
+    let start = ronfmt::skip_preamble(doc);
+    let fields = fields(doc, &doc[start..], start)?;
+    let version_field = fields.iter().find(|f| f.name == "version").ok_or_else(|| at(doc, start, "no `version`"))?;
+    let version: u32 = typed(doc, version_field, "version")?;
+    let mut sidecar = Sidecar { version, bom, ..Sidecar::default() };
+    let parsed = (|| {
+        for f in &fields {
+            match f.name {
+                "version" => {}
+                "annotations" => {
+                    let items = ronfmt::list_items(f.value, f.offset).map_err(|e| at(doc, e.offset, e.message))?;
+                    for (i, item) in items.iter().enumerate() {
+                        let path = format!("annotations[{i}]");
+                        sidecar.annotations.push(annotation(doc, item.value, item.offset, &path)?);
+                    }
+                }
+                _ => sidecar.unknown.push(unknown(f)),
+            }
+        }
+        Ok(())
+    })();
+    match parsed {
+        Ok(()) => {}
+        Err(_) if version > VERSION => {
+            return Err(at(doc, version_field.offset, format!("written by a newer gloss (format version {version})")));
+        }
+        Err(e) => return Err(e),
+    }
+    sidecar.sort();
+    Ok(sidecar)
+}
+
+/// Fields of a struct, refusing a field named twice.
+fn fields<'a>(doc: &str, src: &'a str, base: usize) -> Result<Vec<Field<'a>>, Problem> {
+    let fields = ronfmt::struct_fields(src, base).map_err(|e| at(doc, e.offset, e.message))?;
+    for (i, f) in fields.iter().enumerate() {
+        if fields[..i].iter().any(|g| g.name == f.name) {
+            return Err(at(doc, f.offset, format!("`{}` appears twice", f.name)));
+        }
+    }
+    Ok(fields)
+}
+
+fn typed<T: DeserializeOwned>(doc: &str, field: &Field<'_>, what: &str) -> Result<T, Problem> {
+    ron::from_str(field.value).map_err(|e| at(doc, field.offset, format!("{what}: {}", e.code)))
+}
+
+fn unknown(field: &Field<'_>) -> Unknown {
+    Unknown { name: field.name.to_owned(), ron: field.value.to_owned() }
+}
+
+fn annotation(doc: &str, src: &str, base: usize, path: &str) -> Result<Annotation, Problem> {
+    let fields = fields(doc, src, base)?;
+    let get = |name: &str| fields.iter().find(|f| f.name == name);
+    let need = |name: &str| get(name).ok_or_else(|| at(doc, base, format!("{path}: no `{name}`")));
+    let anchor_field = need("anchor")?;
+    let mut a = Annotation {
+        id: typed(doc, need("id")?, &format!("{path}.id"))?,
+        tags: get("tags").map(|f| typed(doc, f, &format!("{path}.tags"))).transpose()?.unwrap_or_default(),
+        note: get("note").map(|f| typed(doc, f, &format!("{path}.note"))).transpose()?.unwrap_or_default(),
+        created: get("created").map(|f| typed(doc, f, &format!("{path}.created"))).transpose()?.unwrap_or_default(),
+        modified: get("modified").map(|f| typed(doc, f, &format!("{path}.modified"))).transpose()?.unwrap_or_default(),
+        anchor: anchor(doc, anchor_field.value, anchor_field.offset, &format!("{path}.anchor"))?,
+        unknown: Vec::new(),
+    };
+    let known = ["id", "tags", "note", "created", "modified", "anchor"];
+    a.unknown = fields.iter().filter(|f| !known.contains(&f.name)).map(unknown).collect();
+    Ok(a)
+}
+
+fn anchor(doc: &str, src: &str, base: usize, path: &str) -> Result<Anchor, Problem> {
+    let fields = fields(doc, src, base)?;
+    let get = |name: &str| fields.iter().find(|f| f.name == name);
+    let need = |name: &str| get(name).ok_or_else(|| at(doc, base, format!("{path}: no `{name}`")));
+    let text = |name: &str| -> Result<String, Problem> {
+        get(name).map(|f| typed(doc, f, &format!("{path}.{name}"))).transpose().map(Option::unwrap_or_default)
+    };
+    if let Some(f) = get("unit") {
+        let unit: String = typed(doc, f, &format!("{path}.unit"))?;
+        if unit != UNIT {
+            return Err(at(doc, f.offset, format!("{path}.unit: `{unit}` is not a unit gloss knows (`{UNIT}`)")));
+        }
+    }
+    let state = match get("state") {
+        Some(f) => {
+            let name: String = typed(doc, f, &format!("{path}.state"))?;
+            AnchorState::from_name(&name).ok_or_else(|| {
+                at(doc, f.offset, format!("{path}.state: `{name}` is not exact, moved, fuzzy or orphan"))
+            })?
+        }
+        None => AnchorState::Exact,
+    };
+    let start_field = need("start")?;
+    let start: usize = typed(doc, start_field, &format!("{path}.start"))?;
+    let end: usize = typed(doc, need("end")?, &format!("{path}.end"))?;
+    if end < start {
+        return Err(at(doc, start_field.offset, format!("{path}: end ({end}) is before start ({start})")));
+    }
+    let known = ["quote", "prefix", "suffix", "start", "end", "unit", "source", "state"];
+    Ok(Anchor {
+        quote: typed(doc, need("quote")?, &format!("{path}.quote"))?,
+        prefix: text("prefix")?,
+        suffix: text("suffix")?,
+        start,
+        end,
+        source: text("source")?,
+        state,
+        unknown: fields.iter().filter(|f| !known.contains(&f.name)).map(unknown).collect(),
+    })
+}
+
+/// Render a sidecar. Deterministic: the same sidecar always gives the same bytes.
+pub fn render(sidecar: &Sidecar) -> String {
+    let mut out = String::new();
+    if sidecar.bom {
+        out.push('\u{feff}');
+    }
+    out.push_str("// gloss annotations: RON, described field by field in gloss's docs/sidecar-format.md\n");
+    out.push_str("(\n");
+    out.push_str(&format!("    version: {},\n", sidecar.version.max(1)));
+    if sidecar.annotations.is_empty() {
+        out.push_str("    annotations: [],\n");
+    } else {
+        out.push_str("    annotations: [\n");
+        for a in &sidecar.annotations {
+            render_annotation(&mut out, a);
+        }
+        out.push_str("    ],\n");
+    }
+    for u in &sidecar.unknown {
+        out.push_str(&format!("    {}: {},\n", u.name, u.ron));
+    }
+    out.push_str(")\n");
+    out
+}
+
+fn render_annotation(out: &mut String, a: &Annotation) {
+    let tags: Vec<String> = a.tags.iter().map(|t| quote(t)).collect();
+    let anchor = &a.anchor;
+    out.push_str("        (\n");
+    out.push_str(&format!("            id: {},\n", quote(&a.id)));
+    out.push_str(&format!("            tags: [{}],\n", tags.join(", ")));
+    out.push_str(&format!("            note: {},\n", quote(&a.note)));
+    out.push_str(&format!("            created: {},\n", quote(&a.created)));
+    out.push_str(&format!("            modified: {},\n", quote(&a.modified)));
+    out.push_str("            anchor: (\n");
+    out.push_str(&format!("                quote: {},\n", quote(&anchor.quote)));
+    out.push_str(&format!("                prefix: {},\n", quote(&anchor.prefix)));
+    out.push_str(&format!("                suffix: {},\n", quote(&anchor.suffix)));
+    out.push_str(&format!("                start: {},\n", anchor.start));
+    out.push_str(&format!("                end: {},\n", anchor.end));
+    out.push_str(&format!("                unit: {},\n", quote(UNIT)));
+    out.push_str(&format!("                source: {},\n", quote(&anchor.source)));
+    out.push_str(&format!("                state: {},\n", quote(anchor.state.name())));
+    for u in &anchor.unknown {
+        out.push_str(&format!("                {}: {},\n", u.name, u.ron));
+    }
+    out.push_str("            ),\n");
+    for u in &a.unknown {
+        out.push_str(&format!("            {}: {},\n", u.name, u.ron));
+    }
+    out.push_str("        ),\n");
+}
+
+/// What reading a sidecar found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    /// No sidecar yet: the article has no annotations.
+    Missing,
+    /// Read and writable.
+    Ok(Sidecar),
+    /// Annotations cannot be changed: the file does not parse or is from a newer
+    /// gloss. Whatever could be read is shown.
+    ReadOnly { sidecar: Option<Sidecar>, problem: SidecarError },
+}
+
+impl Loaded {
+    pub fn sidecar(&self) -> Option<&Sidecar> {
+        match self {
+            Loaded::Missing => None,
+            Loaded::Ok(s) => Some(s),
+            Loaded::ReadOnly { sidecar, .. } => sidecar.as_ref(),
+        }
+    }
+}
+
+/// Read the sidecar at `path`.
+pub fn load(path: &Path) -> Loaded {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
+        Err(e) => {
+            return Loaded::ReadOnly {
+                sidecar: None,
+                problem: SidecarError { path: path.into(), message: format!(" {e}") },
+            };
+        }
+    };
+    match decode(path, &bytes) {
+        Ok(sidecar) if sidecar.version > VERSION => Loaded::ReadOnly {
+            problem: SidecarError {
+                path: path.into(),
+                message: format!(" written by a newer gloss (format version {}); shown read-only", sidecar.version),
+            },
+            sidecar: Some(sidecar),
+        },
+        Ok(sidecar) => Loaded::Ok(sidecar),
+        Err(problem) => Loaded::ReadOnly { sidecar: None, problem },
+    }
+}
+
+fn decode(path: &Path, bytes: &[u8]) -> Result<Sidecar, SidecarError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]), e.valid_up_to());
+        SidecarError { path: path.into(), message: format!("{line}:{col}: not valid UTF-8") }
+    })?;
+    parse(path, text)
+}
+
+/// Apply `change` to the sidecar at `path` as it is on disk now, and write the
+/// result, all under an exclusive lock on the sidecar's folder. Returns what `change`
+/// returned and the sidecar as written. Nothing is written if the result renders to
+/// the bytes already there, or if the file on disk cannot be parsed (the error says
+/// why).
+pub fn modify<R>(path: &Path, change: impl FnOnce(&mut Sidecar) -> R) -> Result<(R, Sidecar), SidecarError> {
+    let fail = |message: String| SidecarError { path: path.to_path_buf(), message: format!(" {message}") };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
+    let lock = File::open(&dir).map_err(|e| fail(format!("cannot open {}: {e}", dir.display())))?;
+    lock.lock().map_err(|e| fail(format!("cannot lock {}: {e}", dir.display())))?;
+
+    let on_disk = match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(fail(e.to_string())),
+    };
+    let mut sidecar = match &on_disk {
+        Some(bytes) => decode(path, bytes)?,
+        None => Sidecar::empty(),
+    };
+    if sidecar.version > VERSION {
+        return Err(fail(format!("written by a newer gloss (format version {}); not changed", sidecar.version)));
+    }
+    let result = change(&mut sidecar);
+    sidecar.version = VERSION;
+    sidecar.sort();
+    let text = render(&sidecar);
+    if on_disk.as_deref() != Some(text.as_bytes()) {
+        crate::persist::write_atomic(path, text.as_bytes()).map_err(|e| fail(format!("cannot write: {e}")))?;
+    }
+    remove_stale_temporaries(&dir);
+    drop(lock);
+    Ok((result, sidecar))
+}
+
+/// Temporary files of writers that were killed mid-write. Writers only create them
+/// while holding the folder lock, so any that are a minute old are orphans.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let cutoff = SystemTime::now() - Duration::from_secs(60);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(crate::persist::TEMP_PREFIX) && name.ends_with(crate::persist::TEMP_SUFFIX) {
+            let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < cutoff);
+            if old {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Sidecar {
+        let mut s = Sidecar::empty();
+        for (i, start) in [40usize, 3].into_iter().enumerate() {
+            s.annotations.push(Annotation {
+                id: format!("id-{i}"),
+                tags: vec!["ttp".into(), "security/border".into()],
+                note: "first line\nsecond \"quoted\" line \u{1b}".into(),
+                created: "2026-01-02T03:04:05Z".into(),
+                modified: "2026-01-02T03:04:05Z".into(),
+                anchor: Anchor {
+                    quote: "the passage".into(),
+                    prefix: "before ".into(),
+                    suffix: " after".into(),
+                    start,
+                    end: start + 11,
+                    source: "blake3:00ff".into(),
+                    state: AnchorState::Exact,
+                    unknown: Vec::new(),
+                },
+                unknown: Vec::new(),
+            });
+        }
+        s.sort();
+        s
+    }
+
+    #[test]
+    fn render_parse_round_trip_is_byte_identical() {
+        let s = sample();
+        let text = render(&s);
+        let back = parse(Path::new("x"), &text).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(render(&back), text);
+        assert_eq!(back.annotations[0].anchor.start, 3, "sorted by position");
+        assert!(!text.contains('\u{1b}'), "no raw control characters");
+    }
+
+    #[test]
+    fn unknown_fields_survive_exactly() {
+        let text = render(&sample())
+            .replace("    version: 1,\n", "    version: 1,\n    triage: (read: true, state: Starred),\n")
+            .replace("            note:", "            colour: Some(Blue),\n            note:")
+            .replace(
+                "                state: \"exact\",\n",
+                "                state: \"exact\",\n                hint: [1, 2],\n",
+            );
+        let s = parse(Path::new("x"), &text).unwrap();
+        assert_eq!(s.unknown, [Unknown { name: "triage".into(), ron: "(read: true, state: Starred)".into() }]);
+        assert_eq!(s.annotations[0].unknown[0].ron, "Some(Blue)");
+        assert_eq!(s.annotations[0].anchor.unknown[0].ron, "[1, 2]");
+        let again = render(&s);
+        for kept in ["triage: (read: true, state: Starred)", "colour: Some(Blue)", "hint: [1, 2]"] {
+            assert!(again.contains(kept), "{kept} lost:\n{again}");
+        }
+        assert_eq!(parse(Path::new("x"), &again).unwrap(), s);
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let bad = "(\n    version: 1,\n    annotations: [\n        (id: \"a\", anchor: (quote: \"q\", start: \"x\", end: 2)),\n    ],\n)";
+        let e = parse(Path::new("a.txt.gloss.ron"), bad).unwrap_err();
+        assert!(e.to_string().starts_with("a.txt.gloss.ron:4:"), "{e}");
+        assert!(e.message.contains("annotations[0].anchor.start"), "{e}");
+
+        let syntax = parse(Path::new("s"), "(\n    version: 1,\n    annotations: [\n").unwrap_err();
+        assert!(syntax.message.starts_with("4:") || syntax.message.starts_with("3:"), "{}", syntax.message);
+
+        let twice = parse(Path::new("s"), "(version: 1, version: 1)").unwrap_err();
+        assert!(twice.message.contains("appears twice"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_read_and_kept() {
+        let text = format!("\u{feff}{}", render(&sample()));
+        let s = parse(Path::new("x"), &text).unwrap();
+        assert!(s.bom);
+        assert_eq!(render(&s), text);
+    }
+
+    #[test]
+    fn newer_versions_are_read_when_possible_and_flagged() {
+        let text = render(&sample()).replace("version: 1", "version: 7");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gloss.ron");
+        std::fs::write(&path, &text).unwrap();
+        match load(&path) {
+            Loaded::ReadOnly { sidecar: Some(s), problem } => {
+                assert_eq!(s.annotations.len(), 2);
+                assert!(problem.message.contains("newer gloss"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(modify(&path, |s| s.annotations.clear()).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn modify_creates_merges_and_skips_identical_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Layout::Beside.sidecar_for(&dir.path().join("a.txt"));
+        assert!(path.ends_with("a.txt.gloss.ron"));
+        let ann = sample().annotations[0].clone();
+        modify(&path, |s| s.put(ann.clone())).unwrap();
+        // Someone else adds one meanwhile.
+        let mut other = ann.clone();
+        other.id = "other".into();
+        let mut on_disk = parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        on_disk.put(other);
+        std::fs::write(&path, render(&on_disk)).unwrap();
+        // Our next change keeps theirs.
+        let (_, s) = modify(&path, |s| s.get("id-1").is_some()).unwrap();
+        assert_eq!(s.annotations.len(), 2);
+        let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        modify(&path, |_| ()).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), before, "unchanged data is not rewritten");
+    }
+
+    #[test]
+    fn unparsable_files_are_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gloss.ron");
+        for bad in ["(version: 1, annotations: [", "not ron", "(annotations: [])", "\u{0}\u{1}garbage"] {
+            std::fs::write(&path, bad).unwrap();
+            let e = modify(&path, |s| s.annotations.clear()).unwrap_err();
+            assert!(e.to_string().contains("a.txt.gloss.ron"), "{e}");
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), bad);
+            assert!(matches!(load(&path), Loaded::ReadOnly { sidecar: None, .. }));
+        }
+    }
+
+    #[test]
+    fn a_parallel_tree_mirrors_the_corpus() {
+        let layout = Layout::Tree { corpus: "/corpus".into(), annotations: "/notes".into() };
+        assert_eq!(layout.sidecar_for(Path::new("/corpus/a/b.txt")), Path::new("/notes/a/b.txt.gloss.ron"));
+    }
+}
