@@ -49,7 +49,8 @@ fn reading(bytes: &[u8]) -> State {
         meta: Some(article.meta.clone()),
     };
     update(&mut state, Action::Found(Box::new(entry)));
-    update(&mut state, Action::Loaded(path, Ok(Box::new(article))));
+    let annotations = gloss::annotate::Annotations::none("/bench/long.md.gloss.ron".into());
+    update(&mut state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations }))));
     update(&mut state, Action::Command(Command::Open, 1));
     let middle = state.reader.as_ref().map_or(0, |r| r.page.lines.len() / 2);
     update(&mut state, Action::Command(Command::Down, middle));
@@ -71,13 +72,14 @@ fn frame(c: &mut Criterion) {
 }
 
 fn layout(c: &mut Criterion) {
+    let none = gloss::annotate::Annotations::none("/bench/long.md.gloss.ron".into());
     let mut group = c.benchmark_group("layout");
     for times in [1, 10, 100] {
         let bytes = long_markdown(times);
         let article = corpus::parse(&bytes, Format::Markdown, "long.md");
         group.throughput(Throughput::Bytes(article.text.len() as u64));
         group.bench_with_input(BenchmarkId::new("wrap-76", format!("{times}x")), &article, |b, a| {
-            b.iter(|| Page::build(black_box(a), Header { file: "long.md" }, 76, false))
+            b.iter(|| Page::build(black_box(a), Header { file: "long.md", annotations: &none }, 76, false))
         });
     }
     group.finish();

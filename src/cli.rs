@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::annotate::{self, Layout, history::History};
 use crate::config::{Config, Dirs};
 use crate::corpus;
 use crate::store::PositionStore;
@@ -30,6 +31,11 @@ pub struct Cli {
     /// Do not capture the mouse, so the terminal's own text selection works
     #[arg(long)]
     pub no_mouse: bool,
+
+    /// Keep annotation sidecars in this folder, mirroring the corpus, instead of
+    /// beside each article (for read-only corpora)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub annotations: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Cmd>,
@@ -54,6 +60,40 @@ pub enum Cmd {
         #[arg(long)]
         meta: bool,
     },
+    /// Annotate a passage of an article from a script
+    Tag {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The passage, exactly as in the reading text (`gloss show FILE`); it must
+        /// occur there once
+        #[arg(long, value_name = "TEXT")]
+        quote: String,
+        /// A tag to apply (repeat for several; `a/b` for a hierarchy)
+        #[arg(long = "tag", value_name = "TAG", required = true)]
+        tags: Vec<String>,
+        /// A note to attach
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// The corpus FILE belongs to, for --annotations (default: the configured
+        /// corpus if FILE is in it, else FILE's folder)
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+    },
+    /// Print every annotation of a corpus as W3C Web Annotation JSON-LD
+    Export {
+        /// Folder of articles (default: as for the reader)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// A JSON array of W3C Web Annotation objects (JSON-LD)
+    Json,
 }
 
 /// Run gloss with these arguments.
@@ -74,21 +114,43 @@ pub fn main() -> Result<ExitCode> {
     if cli.no_mouse {
         config.mouse = false;
     }
+    if let Some(dir) = &cli.annotations {
+        config.annotations = Some(dir.clone());
+    }
     match cli.command {
         None => {
             let root = corpus_root(cli.dir, &config, dirs.as_ref())?;
             if !io::stdout().is_terminal() {
                 bail!("the reader needs a terminal; `gloss list` and `gloss show` work in pipes");
             }
-            let store = match &dirs {
-                Some(d) => PositionStore::open(&d.state.join("positions.ron")),
-                None => PositionStore::in_memory(),
+            let stores = crate::run::Stores {
+                positions: match &dirs {
+                    Some(d) => PositionStore::open(&d.state.join("positions.ron")),
+                    None => PositionStore::in_memory(),
+                },
+                history: match &dirs {
+                    Some(d) => History::open(&d.state.join("undo.ron")),
+                    None => History::in_memory(),
+                },
+                layout: layout(&config, &root)?,
             };
-            crate::run::run(&root, &config, store)?;
+            crate::run::run(&root, &config, stores)?;
         }
         Some(Cmd::List { dir, json }) => {
             let root = corpus_root(dir, &config, dirs.as_ref())?;
-            print(|out| list(&root, json, out))?;
+            let layout = layout(&config, &root)?;
+            print(|out| list(&root, &layout, json, out))?;
+        }
+        Some(Cmd::Tag { file, quote, tags, note, corpus }) => {
+            let root = tag_corpus(&file, corpus, &config)?;
+            let layout = layout(&config, &root)?;
+            let line = tag(&file, &quote, &tags, note.as_deref(), &layout)?;
+            print(|out| writeln!(out, "{line}"))?;
+        }
+        Some(Cmd::Export { dir, format: ExportFormat::Json }) => {
+            let root = corpus_root(dir, &config, dirs.as_ref())?;
+            let layout = layout(&config, &root)?;
+            print(|out| export(&root, &layout, out))?;
         }
         Some(Cmd::Show { file, meta }) => {
             let article = corpus::load(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
@@ -145,6 +207,137 @@ fn install_sample(dirs: Option<&Dirs>) -> Result<PathBuf> {
     }
 }
 
+/// Where sidecars live for the corpus at `root`: beside each article, or in the
+/// configured annotations folder (which is created if needed).
+fn layout(config: &Config, root: &Path) -> Result<Layout> {
+    let Some(dir) = config.annotations_path() else {
+        return Ok(Layout::Beside);
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create the annotations folder {}", shown(&dir)))?;
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    let corpus =
+        if root.is_file() { root.parent().map(Path::to_path_buf).unwrap_or_default() } else { root.to_path_buf() };
+    Ok(Layout::Tree { corpus, annotations: dir })
+}
+
+/// The corpus a single file belongs to, for placing its sidecar.
+fn tag_corpus(file: &Path, corpus: Option<PathBuf>, config: &Config) -> Result<PathBuf> {
+    let file = std::fs::canonicalize(file).with_context(|| format!("cannot open {}", shown(file)))?;
+    let configured = config.corpus_path().and_then(|c| std::fs::canonicalize(c).ok()).filter(|c| file.starts_with(c));
+    let root = match corpus {
+        Some(dir) => std::fs::canonicalize(&dir).with_context(|| format!("cannot open {}", shown(&dir)))?,
+        None => configured.unwrap_or_else(|| file.parent().map(Path::to_path_buf).unwrap_or_default()),
+    };
+    Ok(root)
+}
+
+/// `gloss tag`: annotate the one place `quote` occurs in the article's reading text.
+fn tag(file: &Path, quote: &str, tags: &[String], note: Option<&str>, layout: &Layout) -> Result<String> {
+    let file = std::fs::canonicalize(file).with_context(|| format!("cannot open {}", shown(file)))?;
+    let article = corpus::load(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
+    let tags: Vec<String> = tags.iter().filter_map(|t| annotate::tags::normalize(t)).collect();
+    if tags.is_empty() {
+        bail!("no usable tag given");
+    }
+    if quote.is_empty() {
+        bail!("the quote is empty");
+    }
+    let places: Vec<usize> = article.text.match_indices(quote).map(|(i, _)| i).collect();
+    let start = match places.as_slice() {
+        [one] => *one,
+        [] => bail!(
+            "the quote is not in the reading text of {} (`gloss show` prints that text; the quote must match it exactly)",
+            shown(&file)
+        ),
+        many => {
+            let list: Vec<String> = many
+                .iter()
+                .take(10)
+                .map(|&at| {
+                    let range = at..at + quote.len();
+                    let (before, after) = context(&article.text, range);
+                    format!(
+                        "  at character {}: …{before}[{}]{after}…",
+                        article.text[..at].chars().count(),
+                        sanitize_line(quote)
+                    )
+                })
+                .collect();
+            bail!(
+                "the quote occurs {} times in {}; quote more of the passage so it occurs once:\n{}",
+                many.len(),
+                shown(&file),
+                list.join("\n")
+            );
+        }
+    };
+    let anchor = annotate::record(&article.text, start..start + quote.len(), &article.source_hash);
+    let note = note.map(|n| crate::text::sanitize(n).trim_end().to_owned()).unwrap_or_default();
+    let annotation = annotate::Annotation::new(anchor, tags.clone(), note);
+    let id = annotation.id.clone();
+    let sidecar = layout.sidecar_for(&file);
+    annotate::sidecar::modify(&sidecar, |s| s.put(annotation))?;
+    Ok(format!("tagged {} as {} ({id})", excerpt(quote), tags.join(", ")))
+}
+
+/// A short excerpt for messages: `“the first words…”`.
+fn excerpt(text: &str) -> String {
+    let cut: String = text.chars().take(48).collect();
+    let more = if text.chars().count() > 48 { "…" } else { "" };
+    format!("“{}{more}”", sanitize_line(&cut))
+}
+
+/// Up to 24 characters either side of `range`, on one line.
+fn context(text: &str, range: std::ops::Range<usize>) -> (String, String) {
+    let one_line = |s: String| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars().map(|c| if c.is_whitespace() { ' ' } else { c }) {
+            if !(c == ' ' && out.ends_with(' ')) {
+                out.push(c);
+            }
+        }
+        sanitize_line(&out)
+    };
+    let before: String = text[..range.start].chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
+    let after: String = text[range.end..].chars().take(24).collect();
+    (one_line(before), one_line(after))
+}
+
+/// `gloss export`: every annotation in the corpus as W3C Web Annotation JSON-LD.
+fn export(root: &Path, layout: &Layout, out: &mut dyn Write) -> io::Result<()> {
+    let mut all = Vec::new();
+    for item in corpus::scan(root) {
+        let entry = match item {
+            Ok(entry) => entry,
+            Err(skip) => {
+                eprintln!("gloss: {skip}");
+                continue;
+            }
+        };
+        let sidecar = layout.sidecar_for(&entry.path);
+        if !sidecar.exists() {
+            continue;
+        }
+        let article = match corpus::load(&entry.path) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("gloss: {}: {e}", entry.label);
+                continue;
+            }
+        };
+        let annotations = annotate::resolved::open(&article, &sidecar, false);
+        if let annotate::Status::ReadOnly(why) = &annotations.status {
+            eprintln!("gloss: {why}");
+        }
+        let source = entry.rel.to_string_lossy();
+        for item in &annotations.items {
+            all.push(annotate::export::annotation(&source, &article.text, item));
+        }
+    }
+    serde_json::to_writer_pretty(&mut *out, &all)?;
+    writeln!(out)
+}
+
 fn check_root(dir: &Path) -> Result<()> {
     let meta = std::fs::metadata(dir).with_context(|| format!("cannot open {}", shown(dir)))?;
     if meta.is_dir() {
@@ -165,15 +358,20 @@ struct ListItem<'a> {
     reading_minutes: usize,
     format: Option<corpus::Format>,
     lossy: bool,
+    annotations: usize,
+    tags: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
 }
 
-fn list(root: &Path, json: bool, out: &mut dyn Write) -> io::Result<()> {
+fn list(root: &Path, layout: &Layout, json: bool, out: &mut dyn Write) -> io::Result<()> {
     let mut entries = Vec::new();
     for item in corpus::scan(root) {
         match item {
-            Ok(entry) => entries.push(entry),
+            Ok(mut entry) => {
+                annotate::resolved::summarize(&mut entry, layout);
+                entries.push(entry);
+            }
             Err(skip) => eprintln!("gloss: {skip}"),
         }
     }
@@ -192,6 +390,8 @@ fn list(root: &Path, json: bool, out: &mut dyn Write) -> io::Result<()> {
                 reading_minutes: e.meta.as_ref().map_or(0, |m| m.reading_minutes()),
                 format: e.meta.as_ref().map(|m| m.format),
                 lossy: e.meta.as_ref().is_some_and(|m| m.lossy),
+                annotations: e.annotations,
+                tags: e.tags.iter().map(|(t, _)| t.as_str()).collect(),
                 error: e.problem.as_deref(),
             })
             .collect();

@@ -72,11 +72,14 @@ pub struct Config {
     pub reading_width: u16,
     /// Key bindings that replace or remove defaults, by mode: `{"normal": {"x": Quit}}`.
     pub keys: crate::app::keymap::Patch,
+    /// Keep sidecars in this folder, mirroring the corpus, instead of beside each
+    /// article (for corpora gloss may not write to).
+    pub annotations: Option<PathBuf>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { corpus: None, mouse: true, reading_width: 80, keys: Default::default() }
+        Config { corpus: None, mouse: true, reading_width: 80, keys: Default::default(), annotations: None }
     }
 }
 
@@ -121,11 +124,20 @@ impl Config {
 
     /// The default corpus with a leading `~` expanded.
     pub fn corpus_path(&self) -> Option<PathBuf> {
-        let path = self.corpus.as_ref()?;
-        match path.strip_prefix("~") {
-            Ok(rest) => directories::BaseDirs::new().map(|b| b.home_dir().join(rest)),
-            Err(_) => Some(path.clone()),
-        }
+        self.corpus.as_deref().map(expand_home)
+    }
+
+    /// The annotations folder with a leading `~` expanded.
+    pub fn annotations_path(&self) -> Option<PathBuf> {
+        self.annotations.as_deref().map(expand_home)
+    }
+}
+
+/// `~/x` → the home folder's `x`.
+fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), directories::BaseDirs::new()) {
+        (Ok(rest), Some(base)) => base.home_dir().join(rest),
+        _ => path.to_path_buf(),
     }
 }
 

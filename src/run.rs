@@ -15,21 +15,31 @@ use std::thread;
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event};
 
+use crate::annotate::{self, Layout, history::History, sidecar};
 use crate::app::keymap::Keymap;
-use crate::app::{Action, Effect, Settings, State, update};
+use crate::app::{Action, Edit, Effect, Opened, Settings, State, update};
 use crate::config::Config;
 use crate::corpus;
 use crate::store::{Position, PositionStore};
 use crate::tui::Tui;
 use crate::ui::{self, Theme};
 
+/// Where the reader keeps what it remembers.
+pub struct Stores {
+    pub positions: PositionStore,
+    pub history: History,
+    /// Where sidecars live.
+    pub layout: Layout,
+}
+
 /// Run the reader on the corpus at `root` until the user quits.
-pub fn run(root: &Path, config: &Config, store: PositionStore) -> Result<()> {
+pub fn run(root: &Path, config: &Config, stores: Stores) -> Result<()> {
+    let Stores { positions: store, history, layout } = stores;
     let keymap = Keymap::with_patch(&config.keys).map_err(anyhow::Error::msg)?;
     let mut state = State::new(root, keymap, Settings { reading_width: config.reading_width });
     state.mouse = config.mouse;
     state.positions = store.all().iter().map(|(p, pos)| (p.clone(), *pos)).collect();
-    if let Some(problem) = store.problem() {
+    if let Some(problem) = store.problem().or(history.problem()) {
         state.message = Some(problem.to_owned());
     }
     let theme = Theme::default();
@@ -37,16 +47,19 @@ pub fn run(root: &Path, config: &Config, store: PositionStore) -> Result<()> {
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
-    spawn_scan(root.to_path_buf(), tx.clone());
+    spawn_scan(root.to_path_buf(), layout.clone(), tx.clone());
     let saver = Saver::spawn(store, tx.clone());
-    let loader = Loader::spawn(tx);
+    let annotator = Annotator::spawn(history, tx.clone());
+    let loader = Loader::spawn(layout, tx);
 
     let mut tui = Tui::enter(state.mouse).context("cannot set up the terminal")?;
     let size = tui.terminal.size()?;
     update(&mut state, Action::Resize(size.width, size.height));
-    let outcome = event_loop(&mut tui, &mut state, &theme, &rx, &loader, &saver);
+    let workers = Workers { loader: &loader, saver: &saver, annotator: &annotator };
+    let outcome = event_loop(&mut tui, &mut state, &theme, &rx, &workers);
     drop(tui);
     saver.finish();
+    annotator.finish();
     outcome
 }
 
@@ -55,8 +68,7 @@ fn event_loop(
     state: &mut State,
     theme: &Theme,
     rx: &Receiver<Action>,
-    loader: &Loader,
-    saver: &Saver,
+    workers: &Workers<'_>,
 ) -> Result<()> {
     loop {
         tui.terminal.draw(|frame| ui::draw(frame, state, theme))?;
@@ -88,8 +100,9 @@ fn event_loop(
         }
         for effect in effects {
             match effect {
-                Effect::Load(path) => loader.request(path),
-                Effect::SavePosition(path, position) => saver.save(path, position),
+                Effect::Load(path) => workers.loader.request(path),
+                Effect::SavePosition(path, position) => workers.saver.save(path, position),
+                Effect::Annotate(sidecar, edit) => workers.annotator.send(sidecar, edit),
                 Effect::SetMouse(on) => tui.set_mouse(on)?,
             }
         }
@@ -116,12 +129,22 @@ fn spawn_input(tx: Sender<Action>) {
     });
 }
 
-fn spawn_scan(root: PathBuf, tx: Sender<Action>) {
+/// The threads effects go to.
+struct Workers<'a> {
+    loader: &'a Loader,
+    saver: &'a Saver,
+    annotator: &'a Annotator,
+}
+
+fn spawn_scan(root: PathBuf, layout: Layout, tx: Sender<Action>) {
     thread::spawn(move || {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             for item in corpus::scan(&root) {
                 let action = match item {
-                    Ok(entry) => Action::Found(Box::new(entry)),
+                    Ok(mut entry) => {
+                        annotate::resolved::summarize(&mut entry, &layout);
+                        Action::Found(Box::new(entry))
+                    }
                     Err(skip) => Action::Skipped(skip),
                 };
                 if tx.send(action).is_err() {
@@ -182,14 +205,112 @@ impl Saver {
     }
 }
 
+/// Writes annotation changes on a thread of its own, keeping the undo history.
+struct Annotator {
+    tx: Sender<(PathBuf, Edit)>,
+    done: thread::JoinHandle<()>,
+}
+
+impl Annotator {
+    fn spawn(mut history: History, actions: Sender<Action>) -> Annotator {
+        let (tx, rx) = mpsc::channel::<(PathBuf, Edit)>();
+        let done = thread::spawn(move || {
+            for (sidecar, edit) in rx {
+                let (outcome, mut message) = annotate_once(&mut history, &sidecar, edit);
+                if let Err(problem) = history.save() {
+                    message.get_or_insert(format!("undo history not saved: {problem}"));
+                }
+                let outcome = outcome.map_err(|e| e.to_string());
+                if actions.send(Action::Annotated { sidecar, outcome, message }).is_err() {
+                    return;
+                }
+            }
+        });
+        Annotator { tx, done }
+    }
+
+    fn send(&self, sidecar: PathBuf, edit: Edit) {
+        let _ = self.tx.send((sidecar, edit));
+    }
+
+    fn finish(self) {
+        drop(self.tx);
+        let _ = self.done.join();
+    }
+}
+
+/// Carry out one edit on a sidecar, recording it for undo.
+fn annotate_once(
+    history: &mut History,
+    sidecar: &Path,
+    edit: Edit,
+) -> (Result<annotate::Sidecar, annotate::SidecarError>, Option<String>) {
+    use annotate::history::Change;
+    let (change, undoing) = match edit {
+        Edit::Put { before, after } => {
+            let result = sidecar::modify(sidecar, |s| {
+                let on_disk = s.get(&after.id).cloned();
+                s.put((*after).clone());
+                on_disk
+            });
+            return match result {
+                Ok((on_disk, written)) => {
+                    history.record(sidecar, Change { before: on_disk.or(before.map(|b| *b)), after: Some(*after) });
+                    (Ok(written), None)
+                }
+                Err(e) => (Err(e), None),
+            };
+        }
+        Edit::Delete(gone) => {
+            return match sidecar::modify(sidecar, |s| s.remove(&gone.id)) {
+                Ok((removed, written)) => {
+                    history.record(sidecar, Change { before: removed.or(Some(*gone)), after: None });
+                    (Ok(written), None)
+                }
+                Err(e) => (Err(e), None),
+            };
+        }
+        Edit::Undo => (history.undo(sidecar), true),
+        Edit::Redo => (history.redo(sidecar), false),
+    };
+    let verb = if undoing { "undid" } else { "redid" };
+    let Some(change) = change else {
+        let what = if undoing { "undo" } else { "redo" };
+        return (
+            sidecar::load(sidecar).sidecar().cloned().ok_or_else(|| missing(sidecar)),
+            Some(format!("nothing to {what} in this article")),
+        );
+    };
+    // Name what was undone by the change it reverses.
+    let label = if undoing { change.reversed().describe() } else { change.describe() };
+    match sidecar::modify(sidecar, |s| change.apply(s)) {
+        Ok(((), written)) => (Ok(written), Some(format!("{verb} the {label}"))),
+        Err(e) => {
+            history.restore(sidecar, undoing);
+            (Err(e), None)
+        }
+    }
+}
+
+fn missing(sidecar: &Path) -> annotate::SidecarError {
+    annotate::SidecarError { path: sidecar.to_path_buf(), message: " no annotations yet".into() }
+}
+
 /// Loads articles on a worker thread. Only the newest request is served: requests
 /// that arrive while one is being parsed replace each other.
 struct Loader {
     slot: Arc<(Mutex<Option<PathBuf>>, Condvar)>,
 }
 
+/// Read an article and its annotations (re-saving anchors that moved).
+fn open_article(path: &Path, layout: &Layout) -> Result<Opened, String> {
+    let article = corpus::load_guarded(path).map_err(|e| e.to_string())?;
+    let annotations = annotate::resolved::open(&article, &layout.sidecar_for(path), true);
+    Ok(Opened { article, annotations })
+}
+
 impl Loader {
-    fn spawn(tx: Sender<Action>) -> Loader {
+    fn spawn(layout: Layout, tx: Sender<Action>) -> Loader {
         let slot: Arc<(Mutex<Option<PathBuf>>, Condvar)> = Arc::default();
         let worker = Arc::clone(&slot);
         thread::spawn(move || {
@@ -204,7 +325,7 @@ impl Loader {
                         guard = ready.wait(guard).unwrap_or_else(|e| e.into_inner());
                     }
                 };
-                let result = corpus::load_guarded(&path).map(Box::new).map_err(|e| e.to_string());
+                let result = open_article(&path, &layout).map(Box::new);
                 if tx.send(Action::Loaded(path, result)).is_err() {
                     return;
                 }

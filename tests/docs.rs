@@ -9,9 +9,15 @@ fn readme() -> String {
 #[test]
 fn readme_lists_every_default_key() {
     let readme = readme();
-    for (keys, what) in Keymap::default().help(Mode::Normal) {
-        let row = format!("| {keys} | {what} |");
-        assert!(readme.contains(&row), "README.md lacks the row {row}");
+    let map = Keymap::default();
+    for mode in [Mode::Normal, Mode::Select, Mode::Prompt] {
+        for (keys, what) in map.help(mode) {
+            if keys == "Ctrl-c" || keys == "?" && mode != Mode::Normal {
+                continue;
+            }
+            let row = format!("| {keys} | {what} |");
+            assert!(readme.contains(&row), "README.md lacks the {mode:?} row {row}");
+        }
     }
 }
 

@@ -75,7 +75,8 @@ impl Session {
                 return screen;
             }
             if start.elapsed() > DEADLINE {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
+                let alt = self.parser.lock().unwrap().screen().alternate_screen();
+                panic!("timed out waiting for {what} (alternate screen: {alt}); screen:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(20));
         }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crossterm::event::{KeyEvent, MouseEvent};
 use serde::{Deserialize, Serialize};
 
+use crate::annotate::{Annotation, Annotations, Sidecar};
 use crate::corpus::{Article, Entry, Skip};
 
 /// Something a key can be bound to. The names are those used in key files.
@@ -30,6 +31,31 @@ pub enum Command {
     ToggleMouse,
     Help,
     Back,
+    // Annotating, from the reader.
+    Select,
+    NextAnnotation,
+    PrevAnnotation,
+    EditTags,
+    Note,
+    DeleteAnnotation,
+    ConfirmMatch,
+    Undo,
+    Redo,
+    // While selecting.
+    ExtendForward,
+    ExtendBack,
+    WordForward,
+    WordBack,
+    Paragraph,
+    SwapEnds,
+    Tag,
+    RepeatTag,
+    AttachOrphan,
+    // In a prompt or the note editor.
+    Accept,
+    Complete,
+    NextChoice,
+    PrevChoice,
 }
 
 impl Command {
@@ -51,6 +77,28 @@ impl Command {
         Command::FocusReader,
         Command::ToggleBoilerplate,
         Command::ToggleMouse,
+        Command::Select,
+        Command::ExtendForward,
+        Command::ExtendBack,
+        Command::WordForward,
+        Command::WordBack,
+        Command::Paragraph,
+        Command::SwapEnds,
+        Command::Tag,
+        Command::RepeatTag,
+        Command::Note,
+        Command::AttachOrphan,
+        Command::NextAnnotation,
+        Command::PrevAnnotation,
+        Command::EditTags,
+        Command::DeleteAnnotation,
+        Command::ConfirmMatch,
+        Command::Undo,
+        Command::Redo,
+        Command::Accept,
+        Command::Complete,
+        Command::NextChoice,
+        Command::PrevChoice,
         Command::Help,
         Command::Back,
         Command::Quit,
@@ -63,6 +111,10 @@ impl Command {
             (Mode::Help, Command::Down) => "scroll down",
             (Mode::Help, Command::Up) => "scroll up",
             (Mode::Help, Command::Back) => "close the help",
+            (Mode::Select, Command::Back) => "cancel the selection",
+            (Mode::Select, Command::Note) => "annotate the selection with a note",
+            (Mode::Prompt | Mode::Note, Command::Back) => "cancel",
+            (Mode::Note, Command::Accept) => "save the note",
             _ => self.describe(),
         }
     }
@@ -89,6 +141,28 @@ impl Command {
             Command::ToggleMouse => "turn mouse capture on or off",
             Command::Help => "show this help",
             Command::Back => "close / cancel / back to the list",
+            Command::Select => "select text, from the first sentence on screen",
+            Command::NextAnnotation => "go to the next annotation",
+            Command::PrevAnnotation => "go to the previous annotation",
+            Command::EditTags => "edit the tags of the annotation here",
+            Command::Note => "add or edit the note of the annotation here",
+            Command::DeleteAnnotation => "delete the annotation here",
+            Command::ConfirmMatch => "accept the new place of a changed passage",
+            Command::Undo => "undo the last annotation change",
+            Command::Redo => "redo what was undone",
+            Command::ExtendForward => "move the active end a sentence forward",
+            Command::ExtendBack => "move the active end a sentence back",
+            Command::WordForward => "move the active end a word forward",
+            Command::WordBack => "move the active end a word back",
+            Command::Paragraph => "select the whole paragraph",
+            Command::SwapEnds => "swap the active end",
+            Command::Tag => "tag the selection",
+            Command::RepeatTag => "tag the selection as last time",
+            Command::AttachOrphan => "attach an orphaned annotation here",
+            Command::Accept => "apply",
+            Command::Complete => "complete the tag",
+            Command::NextChoice => "next completion",
+            Command::PrevChoice => "previous completion",
         }
     }
 }
@@ -108,8 +182,15 @@ pub enum Action {
     Skipped(Skip),
     /// The corpus scan is complete.
     ScanDone,
-    /// An article requested with [`Effect::Load`] has been read.
-    Loaded(PathBuf, Result<Box<Article>, String>),
+    /// An article requested with [`Effect::Load`] has been read, with its annotations.
+    Loaded(PathBuf, Result<Box<Opened>, String>),
+    /// A change to a sidecar ([`Effect::Annotate`]) is done: the sidecar as written,
+    /// or why it could not be.
+    Annotated {
+        sidecar: PathBuf,
+        outcome: Result<Sidecar, String>,
+        message: Option<String>,
+    },
     /// Outcome of an effect worth telling the user about.
     Notice(String),
 }
@@ -123,4 +204,26 @@ pub enum Effect {
     SavePosition(PathBuf, crate::store::Position),
     /// Turn mouse capture on or off.
     SetMouse(bool),
+    /// Change the sidecar at the given path; answer with [`Action::Annotated`].
+    Annotate(PathBuf, Edit),
+}
+
+/// An article as the reader opens it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub article: Article,
+    pub annotations: Annotations,
+}
+
+/// A change to an article's annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Add or replace an annotation; `before` is what it replaced, for undo.
+    Put {
+        before: Option<Box<Annotation>>,
+        after: Box<Annotation>,
+    },
+    Delete(Box<Annotation>),
+    Undo,
+    Redo,
 }

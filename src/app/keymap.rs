@@ -18,16 +18,30 @@ const DEFAULT_KEYS: &str = include_str!("keys.ron");
 pub enum Mode {
     Normal,
     Help,
+    /// Extending a selection in the reader.
+    Select,
+    /// Typing tags.
+    Prompt,
+    /// Writing a note.
+    Note,
 }
 
 impl Mode {
-    pub const ALL: &'static [Mode] = &[Mode::Normal, Mode::Help];
+    pub const ALL: &'static [Mode] = &[Mode::Normal, Mode::Select, Mode::Prompt, Mode::Note, Mode::Help];
 
     pub fn name(self) -> &'static str {
         match self {
             Mode::Normal => "normal",
             Mode::Help => "help",
+            Mode::Select => "select",
+            Mode::Prompt => "prompt",
+            Mode::Note => "note",
         }
+    }
+
+    /// Modes where typed characters are text, not commands.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Prompt | Mode::Note)
     }
 
     fn from_name(name: &str) -> Option<Mode> {
@@ -36,7 +50,13 @@ impl Mode {
 }
 
 /// Sections of the help overlay: a title and the mode whose keys it lists.
-pub const HELP_SECTIONS: &[(&str, Mode)] = &[("Reading and the list", Mode::Normal), ("In this help", Mode::Help)];
+pub const HELP_SECTIONS: &[(&str, Mode)] = &[
+    ("Reading and the list", Mode::Normal),
+    ("Selecting text", Mode::Select),
+    ("Typing tags", Mode::Prompt),
+    ("Writing a note", Mode::Note),
+    ("In this help", Mode::Help),
+];
 
 /// One key with its modifiers, as bindings compare them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -218,9 +238,14 @@ impl Keymap {
     pub fn keys_for(&self, mode: Mode, command: Command) -> Vec<String> {
         let mut keys: Vec<&Keys> =
             self.modes.get(&mode).into_iter().flatten().filter(|(_, c)| **c == command).map(|(k, _)| k).collect();
+        // Letters first, then other characters, then named keys and chords.
         keys.sort_by_key(|k| {
-            let plain_char = k.len() == 1 && matches!(k[0].code, KeyCode::Char(c) if c != ' ') && k[0].mods.is_empty();
-            (!plain_char, k.len(), k.iter().map(ToString::to_string).collect::<String>())
+            let rank = match (k.len(), k[0].code, k[0].mods.is_empty()) {
+                (1, KeyCode::Char(c), true) if c.is_alphanumeric() => 0,
+                (1, KeyCode::Char(c), true) if c != ' ' => 1,
+                _ => 2,
+            };
+            (rank, k.len(), k.iter().map(ToString::to_string).collect::<String>())
         });
         keys.into_iter().map(|k| k.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")).collect()
     }

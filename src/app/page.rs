@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use crate::annotate::{Annotations, Status};
 use crate::corpus::{Article, BlockKind};
 use crate::text::wrap;
 
@@ -42,6 +43,21 @@ pub enum LineKind {
     Link,
     /// Continuation of a long link target (drawn indented).
     LinkRest,
+    /// The tags of annotation `item` (an index into the reader's annotations),
+    /// under the last line of its passage.
+    Tags {
+        item: usize,
+    },
+    /// A line of the note of annotation `item`.
+    Note {
+        item: usize,
+    },
+    /// Heading of the list of annotations whose passage was not found.
+    OrphansHeading,
+    /// A line of the quote an orphaned annotation was made on.
+    OrphanQuote {
+        item: usize,
+    },
 }
 
 impl LineKind {
@@ -49,7 +65,8 @@ impl LineKind {
     pub fn indent(self) -> usize {
         match self {
             LineKind::ListFirst | LineKind::ListRest | LineKind::Quote => 2,
-            LineKind::LinkRest => 4,
+            LineKind::LinkRest | LineKind::Note { .. } => 4,
+            LineKind::OrphanQuote { .. } => 2,
             _ => 0,
         }
     }
@@ -82,11 +99,12 @@ pub struct Page {
     pub aux: String,
 }
 
-/// What the header shows besides the article's own metadata.
+/// What the page shows besides the article itself.
 #[derive(Debug, Clone, Copy)]
 pub struct Header<'a> {
     /// The article's path relative to the corpus, sanitised.
     pub file: &'a str,
+    pub annotations: &'a Annotations,
 }
 
 impl Page {
@@ -95,8 +113,33 @@ impl Page {
         let mut page = Page { width: width.max(1), show_boilerplate, lines: Vec::new(), aux: String::new() };
         page.header(article, header);
         page.body(article);
+        page.annotations(header.annotations);
         page.links(article);
         page
+    }
+
+    /// The byte offset of the reading text shown `cells` columns into line `i`, for
+    /// a mouse position. `None` off the text.
+    pub fn offset_at(&self, article: &Article, i: usize, cells: usize) -> Option<usize> {
+        let line = self.lines.get(i)?;
+        if line.source != Source::Text {
+            return None;
+        }
+        let cells = cells.checked_sub(line.kind.indent())?;
+        let text = &article.text[line.range.clone()];
+        let mut used = 0;
+        for (at, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(text, true) {
+            used += crate::text::width::grapheme_width(g);
+            if used > cells {
+                return Some(line.range.start + at);
+            }
+        }
+        Some(line.range.end)
+    }
+
+    /// The display line that shows the character at byte `offset` of the text.
+    pub fn line_showing(&self, offset: usize) -> Option<usize> {
+        self.lines.iter().rposition(|l| l.source == Source::Text && l.range.start <= offset)
     }
 
     /// The text of line `i`.
@@ -179,6 +222,9 @@ impl Page {
         if meta.lossy {
             self.wrap_aux(LineKind::Warning, "Not valid UTF-8: undecodable bytes are shown as \u{fffd}.");
         }
+        if let Status::ReadOnly(why) = &header.annotations.status {
+            self.wrap_aux(LineKind::Warning, &format!("Annotations are read-only here: {why}"));
+        }
         self.lines.push(Line { kind: LineKind::Rule, source: Source::Aux, range: 0..0 });
         self.blank();
     }
@@ -230,6 +276,52 @@ impl Page {
             if block < article.blocks.len() {
                 self.blank();
             }
+        }
+    }
+
+    /// Tag lines (and notes) under each passage, and the orphans at the end.
+    fn annotations(&mut self, annotations: &Annotations) {
+        let items = &annotations.items;
+        if items.is_empty() {
+            return;
+        }
+        let mut after_line: Vec<(usize, usize)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let range = r.range.as_ref()?;
+                let last = range.end.saturating_sub(1).max(range.start);
+                Some((self.line_showing(last)?, i))
+            })
+            .collect();
+        after_line.sort();
+        let old = std::mem::take(&mut self.lines);
+        let mut next = after_line.into_iter().peekable();
+        for (index, line) in old.into_iter().enumerate() {
+            self.lines.push(line);
+            while let Some(&(_, item)) = next.peek().filter(|(at, _)| *at == index) {
+                next.next();
+                self.annotation_lines(item, &items[item].annotation.note);
+            }
+        }
+        let orphans: Vec<usize> = (0..items.len()).filter(|&i| items[i].range.is_none()).collect();
+        if orphans.is_empty() {
+            return;
+        }
+        self.blank();
+        self.push_aux(LineKind::OrphansHeading, "Orphaned annotations: their passage is no longer in the text");
+        for item in orphans {
+            self.blank();
+            let quote = format!("“{}”", items[item].annotation.anchor.quote);
+            self.wrap_aux(LineKind::OrphanQuote { item }, &quote);
+            self.annotation_lines(item, &items[item].annotation.note);
+        }
+    }
+
+    fn annotation_lines(&mut self, item: usize, note: &str) {
+        self.lines.push(Line { kind: LineKind::Tags { item }, source: Source::Aux, range: 0..0 });
+        for para in note.lines() {
+            self.wrap_aux(LineKind::Note { item }, para);
         }
     }
 
@@ -289,7 +381,12 @@ mod tests {
     fn lines_fit_the_width() {
         let a = article();
         for w in [10, 20, 33, 80] {
-            let page = Page::build(&a, Header { file: "a.txt" }, w, true);
+            let page = Page::build(
+                &a,
+                Header { file: "a.txt", annotations: &Annotations::none("a.txt.gloss.ron".into()) },
+                w,
+                true,
+            );
             assert!(page.widest(&a) <= w, "width {w}");
         }
     }
@@ -297,7 +394,12 @@ mod tests {
     #[test]
     fn every_body_character_is_on_a_line() {
         let a = article();
-        let page = Page::build(&a, Header { file: "a.txt" }, 17, false);
+        let page = Page::build(
+            &a,
+            Header { file: "a.txt", annotations: &Annotations::none("a.txt.gloss.ron".into()) },
+            17,
+            false,
+        );
         let shown: String = (0..page.lines.len())
             .filter(|&i| page.lines[i].source == Source::Text)
             .map(|i| page.text(&a, i))
@@ -310,7 +412,12 @@ mod tests {
     #[test]
     fn header_then_body_then_links() {
         let a = article();
-        let page = Page::build(&a, Header { file: "a.txt" }, 80, false);
+        let page = Page::build(
+            &a,
+            Header { file: "a.txt", annotations: &Annotations::none("a.txt.gloss.ron".into()) },
+            80,
+            false,
+        );
         let kinds: Vec<LineKind> = page.lines.iter().map(|l| l.kind).collect();
         assert_eq!(kinds[0], LineKind::Blank);
         assert_eq!(kinds[1], LineKind::Title);
@@ -325,7 +432,12 @@ mod tests {
     #[test]
     fn unfolding_shows_boilerplate() {
         let a = article();
-        let page = Page::build(&a, Header { file: "a.txt" }, 80, true);
+        let page = Page::build(
+            &a,
+            Header { file: "a.txt", annotations: &Annotations::none("a.txt.gloss.ron".into()) },
+            80,
+            true,
+        );
         let bp: Vec<&str> = (0..page.lines.len())
             .filter(|&i| page.lines[i].kind == LineKind::Boilerplate)
             .map(|i| page.text(&a, i))
@@ -336,7 +448,12 @@ mod tests {
     #[test]
     fn offsets_map_to_lines_and_back() {
         let a = article();
-        let page = Page::build(&a, Header { file: "a.txt" }, 20, false);
+        let page = Page::build(
+            &a,
+            Header { file: "a.txt", annotations: &Annotations::none("a.txt.gloss.ron".into()) },
+            20,
+            false,
+        );
         for (i, line) in page.lines.iter().enumerate() {
             if line.source == Source::Text {
                 assert_eq!(page.line_of_offset(line.range.start), i);

@@ -1,15 +1,23 @@
 //! Everything the screen shows, in one value. Changed only by [`super::update`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use ratatui_textarea::{CursorMove, TextArea};
 
 use ratatui::layout::Rect;
 
 use super::geometry::{self, Panes};
 use super::keymap::{Chord, Keymap, Mode};
 use super::page::{Header, Page};
+use super::selection::Selection;
+use crate::annotate::Annotations;
 use crate::corpus::{Article, Entry, Skip};
 use crate::store::Position;
+
+/// Completions the tag prompt offers at most.
+pub const COMPLETIONS: usize = 6;
 
 /// Which pane keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,7 +28,7 @@ pub enum Focus {
 }
 
 /// The article in the reading pane.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Reader {
     pub path: PathBuf,
     /// Path relative to the corpus, sanitised for display.
@@ -32,6 +40,14 @@ pub struct Reader {
     /// The user has opened it (not just previewed it from the list): its position is
     /// remembered and it counts as read.
     pub opened: bool,
+    /// Its annotations, each with where its passage is now.
+    pub annotations: Annotations,
+    /// The annotation last moved to, created or clicked (by id): "the annotation
+    /// here" when it is on screen.
+    pub focus: Option<String>,
+    pub selection: Option<Selection>,
+    /// Sentence ranges of the text, computed the first time a selection needs them.
+    pub sentences: Vec<Range<usize>>,
 }
 
 impl Reader {
@@ -88,7 +104,70 @@ pub struct State {
     pub settings: Settings,
     /// Remembered reading positions; an article with one has been read.
     pub positions: HashMap<PathBuf, Position>,
+    /// A tag prompt or note editor, when one is open.
+    pub prompt: Option<Prompt>,
+    /// The tags last applied, for repeating with `.`.
+    pub last_tags: Vec<String>,
+    /// Every tag used in the corpus, with how many annotations carry it.
+    pub tag_counts: BTreeMap<String, usize>,
+    /// Where a mouse drag in the reader started (byte offset of the text).
+    pub drag: Option<usize>,
     pub quit: bool,
+}
+
+/// What a prompt is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Tags for a new annotation on this byte range of the text.
+    NewTags(Range<usize>),
+    /// New tags for the annotation with this id.
+    EditTags(String),
+    /// A note for a new annotation on this byte range.
+    NewNote(Range<usize>),
+    /// The note of the annotation with this id.
+    EditNote(String),
+}
+
+/// An open tag prompt or note editor.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: TextArea<'static>,
+    /// The highlighted completion.
+    pub choice: usize,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind, text: &str) -> Prompt {
+        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        let mut input = TextArea::new(lines);
+        input.move_cursor(CursorMove::Bottom);
+        input.move_cursor(CursorMove::End);
+        Prompt { kind, input, choice: 0 }
+    }
+
+    pub fn is_note(&self) -> bool {
+        matches!(self.kind, PromptKind::NewNote(_) | PromptKind::EditNote(_))
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().join("\n")
+    }
+
+    /// The tag being typed: what follows the last comma.
+    pub fn token(&self) -> String {
+        let text = self.text();
+        text.rsplit(',').next().unwrap_or("").trim().to_owned()
+    }
+
+    /// The tags already typed before the current one.
+    pub fn typed_tags(&self) -> Vec<String> {
+        let text = self.text();
+        match text.rsplit_once(',') {
+            Some((done, _)) => crate::annotate::tags::parse_list(done),
+            None => Vec::new(),
+        }
+    }
 }
 
 impl State {
@@ -116,6 +195,10 @@ impl State {
             count: None,
             settings,
             positions: HashMap::new(),
+            prompt: None,
+            last_tags: Vec::new(),
+            tag_counts: BTreeMap::new(),
+            drag: None,
             quit: false,
         }
     }
@@ -130,7 +213,25 @@ impl State {
 
     /// The mode keys are looked up in.
     pub fn mode(&self) -> Mode {
-        if self.help.is_some() { Mode::Help } else { Mode::Normal }
+        if self.help.is_some() {
+            Mode::Help
+        } else if let Some(prompt) = &self.prompt {
+            if prompt.is_note() { Mode::Note } else { Mode::Prompt }
+        } else if self.focus == Focus::Reader && self.reader.as_ref().is_some_and(|r| r.selection.is_some()) {
+            Mode::Select
+        } else {
+            Mode::Normal
+        }
+    }
+
+    /// Completions for the tag being typed in the prompt, best first.
+    pub fn completions(&self) -> Vec<(String, usize)> {
+        match &self.prompt {
+            Some(p) if !p.is_note() => {
+                crate::annotate::tags::complete(&self.tag_counts, &p.token(), &p.typed_tags(), COMPLETIONS)
+            }
+            _ => Vec::new(),
+        }
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {
@@ -162,9 +263,11 @@ impl State {
         geometry::panes(self.area(), Focus::List).list_rows().map_or(0, |r| usize::from(r.height))
     }
 
-    /// Build a page for `article` at the current width and folding.
-    pub fn layout(&self, article: &Article, label: &str) -> Page {
-        Page::build(article, Header { file: label }, self.text_width(), self.show_boilerplate)
+    /// Build a page for `article` and its annotations at the current width and
+    /// folding.
+    pub fn layout(&self, article: &Article, label: &str, annotations: &Annotations) -> Page {
+        let header = Header { file: label, annotations };
+        Page::build(article, header, self.text_width(), self.show_boilerplate)
     }
 
     /// True while the reader shows an article other than the one asked for.

@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 use ratatui::layout::Position as Cell;
 
 use super::action::{Action, Command, Effect};
+use super::annotating;
 use super::keymap::{Chord, Lookup, Mode};
 use super::page::LineKind;
 use super::state::{Focus, Reader, State};
@@ -40,6 +41,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Loaded(path, result) => on_loaded(state, path, result, &mut fx),
         Action::Notice(text) => state.message = Some(text),
+        Action::Annotated { sidecar, outcome, message } => {
+            annotating::on_annotated(state, &sidecar, outcome, message, &mut fx)
+        }
     }
     fx
 }
@@ -62,7 +66,7 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
         state.count = None;
         return;
     }
-    if mode == Mode::Normal
+    if matches!(mode, Mode::Normal | Mode::Select)
         && state.typed.is_empty()
         && let KeyCode::Char(c @ '0'..='9') = key.code
         && key.modifiers.is_empty()
@@ -83,6 +87,9 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
         Lookup::Unbound => {
             state.typed.clear();
             state.count = None;
+            if mode.takes_text() {
+                annotating::type_key(state, key);
+            }
         }
     }
 }
@@ -98,6 +105,11 @@ fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) 
     if state.help.is_some() {
         help_command(state, command, count);
         return;
+    }
+    match state.mode() {
+        Mode::Prompt | Mode::Note => return annotating::prompt_command(state, command, fx),
+        Mode::Select if command != Command::Help => return annotating::select_command(state, command, count, fx),
+        _ => {}
     }
     let height = match state.focus {
         Focus::List => state.list_height(),
@@ -143,6 +155,36 @@ fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) 
             open_selected(state, fx);
         }
         Command::ToggleBoilerplate => toggle_boilerplate(state),
+        Command::Select
+        | Command::NextAnnotation
+        | Command::PrevAnnotation
+        | Command::EditTags
+        | Command::Note
+        | Command::DeleteAnnotation
+        | Command::ConfirmMatch
+        | Command::Undo
+        | Command::Redo => {
+            if state.focus == Focus::List {
+                open_selected(state, fx);
+            }
+            if state.reader.as_ref().is_some_and(|r| Some(&r.path) == state.selected_entry().map(|e| &e.path)) {
+                annotating::reader_command(state, command, count, fx);
+            }
+        }
+        // Only meaningful while selecting or in a prompt.
+        Command::ExtendForward
+        | Command::ExtendBack
+        | Command::WordForward
+        | Command::WordBack
+        | Command::Paragraph
+        | Command::SwapEnds
+        | Command::Tag
+        | Command::RepeatTag
+        | Command::AttachOrphan
+        | Command::Accept
+        | Command::Complete
+        | Command::NextChoice
+        | Command::PrevChoice => {}
         Command::ToggleMouse => {
             state.mouse = !state.mouse;
             state.message = Some(
@@ -311,19 +353,23 @@ fn keep_selection_visible(state: &mut State) {
     state.list_top = state.list_top.min(max_top);
 }
 
-/// Re-wrap the reader for the current width and folding, keeping the same text at
-/// the top of the pane.
+/// Re-wrap the reader for the current width and folding, if they changed.
 fn relayout(state: &mut State) {
     let width = state.text_width();
     let show = state.show_boilerplate;
+    if state.reader.as_ref().is_some_and(|r| r.page.width != width || r.page.show_boilerplate != show) {
+        rebuild(state);
+    }
+}
+
+/// Lay the reader out again (its annotations changed, or the width), keeping the
+/// same text at the top of the pane.
+pub(super) fn rebuild(state: &mut State) {
     let Some(reader) = state.reader.as_ref() else {
         return;
     };
-    if reader.page.width == width && reader.page.show_boilerplate == show {
-        return;
-    }
     let position = reader.position();
-    let page = state.layout(&reader.article, &reader.label);
+    let page = state.layout(&reader.article, &reader.label, &reader.annotations);
     let max = page.lines.len().saturating_sub(state.reader_height().max(1));
     if let Some(reader) = state.reader.as_mut() {
         reader.top = if position.offset == 0 { 0 } else { page.line_of_offset(position.offset).min(max) };
@@ -333,6 +379,9 @@ fn relayout(state: &mut State) {
 
 fn on_found(state: &mut State, entry: Entry, fx: &mut Vec<Effect>) {
     state.has_dates |= entry.meta.as_ref().is_some_and(|m| m.date.is_some());
+    for (tag, n) in &entry.tags {
+        *state.tag_counts.entry(tag.clone()).or_insert(0) += n;
+    }
     let at = state.entries.partition_point(|e| e.rel < entry.rel);
     let first = state.entries.is_empty();
     state.entries.insert(at, entry);
@@ -347,7 +396,7 @@ fn on_found(state: &mut State, entry: Entry, fx: &mut Vec<Effect>) {
 fn on_loaded(
     state: &mut State,
     path: std::path::PathBuf,
-    result: Result<Box<crate::corpus::Article>, String>,
+    result: Result<Box<super::action::Opened>, String>,
     fx: &mut Vec<Effect>,
 ) {
     let Some((wanted, open)) = state.loading.clone() else {
@@ -357,8 +406,8 @@ fn on_loaded(
         return;
     }
     state.loading = None;
-    let article = match result {
-        Ok(article) => article,
+    let opened = match result {
+        Ok(opened) => *opened,
         Err(err) => {
             state.reader = None;
             state.reader_error = Some((path, err));
@@ -372,13 +421,30 @@ fn on_loaded(
         .find(|e| e.path == path)
         .map(|e| e.label.clone())
         .unwrap_or_else(|| crate::text::sanitize_line(&path.to_string_lossy()));
-    let page = state.layout(&article, &label);
+    let page = state.layout(&opened.article, &label, &opened.annotations);
     let max = page.lines.len().saturating_sub(state.reader_height().max(1));
-    let top = match state.positions.get(&path) {
-        Some(p) if p.offset > 0 => page.line_of_offset(p.offset).min(max),
+    // Reloading the article already shown keeps the place; otherwise the remembered one.
+    let same = state.reader.as_ref().filter(|r| r.path == path).map(|r| r.position().offset);
+    let top = match same.or_else(|| state.positions.get(&path).map(|p| p.offset)) {
+        Some(offset) if offset > 0 => page.line_of_offset(offset).min(max),
         _ => 0,
     };
-    state.reader = Some(Reader { path, label, article: *article, page, top, opened: false });
+    if let Some(notice) = &opened.annotations.notice {
+        state.message = Some(notice.clone());
+    }
+    let was_opened = state.reader.as_ref().is_some_and(|r| r.path == path && r.opened);
+    state.reader = Some(Reader {
+        path,
+        label,
+        article: opened.article,
+        page,
+        top,
+        opened: was_opened,
+        annotations: opened.annotations,
+        focus: None,
+        selection: None,
+        sentences: Vec::new(),
+    });
     if open {
         open_selected(state, fx);
     }
@@ -412,11 +478,35 @@ fn on_mouse(state: &mut State, mouse: MouseEvent, fx: &mut Vec<Effect>) {
                     }
                 }
             } else if in_reader && state.reader.is_some() {
-                open_selected(state, fx);
+                if state.focus == Focus::List {
+                    open_selected(state, fx);
+                }
+                match text_offset(state, mouse.column, mouse.row) {
+                    Some(offset) => annotating::mouse_down(state, offset),
+                    None => state.drag = None,
+                }
             }
         }
+        MouseEventKind::Drag(MouseButton::Left) => {
+            if let Some(offset) = text_offset(state, mouse.column, mouse.row) {
+                annotating::mouse_drag(state, offset);
+            }
+        }
+        MouseEventKind::Up(MouseButton::Left) => state.drag = None,
         _ => {}
     }
+}
+
+/// The byte offset of the reading text under the mouse at (`column`, `row`).
+fn text_offset(state: &State, column: u16, row: u16) -> Option<usize> {
+    let reader = state.reader.as_ref()?;
+    let pane = state.panes().reader?;
+    let text = super::geometry::text_column(pane, reader.page.width);
+    if row < text.y || row >= text.y + text.height || column < text.x {
+        return None;
+    }
+    let line = reader.top + usize::from(row - text.y);
+    reader.page.offset_at(&reader.article, line, usize::from(column - text.x))
 }
 
 #[cfg(test)]
@@ -451,9 +541,11 @@ mod tests {
         }
     }
 
-    fn long_article() -> Box<crate::corpus::Article> {
+    fn long_article() -> Box<crate::app::Opened> {
         let text: String = (0..60).map(|i| format!("Paragraph number {i} says something.\n\n")).collect();
-        Box::new(parse(text.as_bytes(), Format::Text, "long.txt"))
+        let article = parse(text.as_bytes(), Format::Text, "long.txt");
+        let annotations = crate::annotate::Annotations::none("/c/long.txt.gloss.ron".into());
+        Box::new(crate::app::Opened { article, annotations })
     }
 
     /// A state with `n` entries, the first one loaded.

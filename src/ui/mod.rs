@@ -3,6 +3,7 @@
 
 mod help;
 mod list;
+mod prompt;
 mod reader;
 mod status;
 pub mod theme;
@@ -29,6 +30,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     if let Some(area) = panes.status {
         status::draw(frame, area, state, theme);
     }
+    prompt::draw(frame, state, theme);
     if let Some(top) = state.help {
         help::draw(frame, frame.area(), state, top, theme);
     }

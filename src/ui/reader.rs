@@ -1,16 +1,19 @@
-//! The reading pane: the visible slice of the article's page, styled by line kind.
+//! The reading pane: the visible slice of the article's page, styled by line kind,
+//! with annotated passages, the selection, and markers in the left margin.
+
+use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
 use super::Theme;
+use crate::annotate::{AnchorState, Resolved};
 use crate::app::keymap::Mode;
-use crate::app::page::{LineKind, Page};
-use crate::app::{Command, State, geometry};
-use crate::corpus::Article;
+use crate::app::page::{LineKind, Source};
+use crate::app::{Command, Reader, State, geometry};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(reader) = &state.reader else {
@@ -21,9 +24,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let height = usize::from(area.height);
     let end = (reader.top + height).min(reader.page.lines.len());
     let fold_key = state.keymap.hint(Mode::Normal, Command::ToggleBoilerplate).unwrap_or_default();
-    let lines: Vec<Line> =
-        (reader.top..end).map(|i| line(&reader.article, &reader.page, i, &fold_key, theme)).collect();
+    let confirm_key = state.keymap.hint(Mode::Normal, Command::ConfirmMatch).unwrap_or_default();
+    let view = View { reader, theme, fold_key: &fold_key, confirm_key: &confirm_key };
+    let lines: Vec<Line> = (reader.top..end).map(|i| view.line(i)).collect();
     frame.render_widget(Paragraph::new(lines), column);
+    view.margin(frame, column, end);
+
     if state.reader_is_stale() {
         // The article asked for is still being read: say so over the old one.
         let banner = Rect { height: 1.min(column.height), ..column };
@@ -85,58 +91,186 @@ fn style(kind: LineKind, theme: &Theme) -> Style {
         LineKind::Boilerplate => theme.boilerplate,
         LineKind::LinksHeading => theme.links_heading,
         LineKind::Link | LineKind::LinkRest => theme.link,
+        LineKind::Tags { .. } => theme.tags_line,
+        LineKind::Note { .. } => theme.note,
+        LineKind::OrphansHeading => theme.orphans_heading,
+        LineKind::OrphanQuote { .. } => theme.orphan_quote,
     }
     .style()
 }
 
-/// Build display line `i` of the page.
-fn line<'a>(article: &'a Article, page: &'a Page, i: usize, fold_key: &str, theme: &Theme) -> Line<'a> {
-    let l = &page.lines[i];
-    let base = style(l.kind, theme);
-    let mut spans: Vec<Span> = Vec::new();
-    match l.kind {
-        LineKind::Rule => return Line::styled("─".repeat(page.width), base),
-        LineKind::Fold { paragraphs, .. } => {
-            let (arrow, verb) = if page.show_boilerplate { ("▾", "fold") } else { ("▸", "show") };
-            let noun = if paragraphs == 1 { "paragraph" } else { "paragraphs" };
-            let text = format!("{arrow} boilerplate: {paragraphs} {noun} · {fold_key} to {verb}");
-            return Line::styled(crate::text::width::truncate(&text, page.width).into_owned(), base);
-        }
-        LineKind::ListFirst => spans.push(Span::styled("• ", theme.bullet.style())),
-        LineKind::ListRest => spans.push(Span::raw("  ")),
-        LineKind::LinkRest => spans.push(Span::raw("    ")),
-        LineKind::Quote => spans.push(Span::styled("│ ", theme.quote_bar.style())),
-        _ => {}
-    }
-    let text = page.text(article, i);
-    if l.source == crate::app::page::Source::Text {
-        marked(article, l.range.clone(), text, base, theme, &mut spans);
-    } else {
-        spans.push(Span::styled(text, base));
-    }
-    Line::from(spans)
+struct View<'a> {
+    reader: &'a Reader,
+    theme: &'a Theme,
+    fold_key: &'a str,
+    confirm_key: &'a str,
 }
 
-/// Split a text line into spans so link markers get their own style.
-fn marked<'a>(
-    article: &'a Article,
-    range: std::ops::Range<usize>,
-    text: &'a str,
-    base: Style,
-    theme: &Theme,
-    spans: &mut Vec<Span<'a>>,
-) {
-    let first = article.markers.partition_point(|(m, _)| m.end <= range.start);
-    let mut pos = range.start;
-    for (m, _) in article.markers[first..].iter().take_while(|(m, _)| m.start < range.end) {
-        let (start, end) = (m.start.max(range.start), m.end.min(range.end));
-        if start > pos {
-            spans.push(Span::styled(&text[pos - range.start..start - range.start], base));
-        }
-        spans.push(Span::styled(&text[start - range.start..end - range.start], theme.link_marker.style()));
-        pos = end;
+impl<'a> View<'a> {
+    fn items(&self) -> &'a [Resolved] {
+        &self.reader.annotations.items
     }
-    if pos < range.end {
-        spans.push(Span::styled(&text[pos - range.start..], base));
+
+    fn focused(&self, item: usize) -> bool {
+        self.reader.focus.as_ref().is_some_and(|id| self.items().get(item).is_some_and(|r| r.annotation.id == *id))
+    }
+
+    /// Build display line `i` of the page.
+    fn line(&self, i: usize) -> Line<'a> {
+        let page = &self.reader.page;
+        let article = &self.reader.article;
+        let l = &page.lines[i];
+        let base = style(l.kind, self.theme);
+        let mut spans: Vec<Span> = Vec::new();
+        match l.kind {
+            LineKind::Rule => return Line::styled("─".repeat(page.width), base),
+            LineKind::Fold { paragraphs, .. } => {
+                let (arrow, verb) = if page.show_boilerplate { ("▾", "fold") } else { ("▸", "show") };
+                let noun = if paragraphs == 1 { "paragraph" } else { "paragraphs" };
+                let text = format!("{arrow} boilerplate: {paragraphs} {noun} · {} to {verb}", self.fold_key);
+                return Line::styled(crate::text::width::truncate(&text, page.width).into_owned(), base);
+            }
+            LineKind::Tags { item } => return self.tags_line(item),
+            LineKind::ListFirst => spans.push(Span::styled("• ", self.theme.bullet.style())),
+            LineKind::ListRest => spans.push(Span::raw("  ")),
+            LineKind::Quote => spans.push(Span::styled("│ ", self.theme.quote_bar.style())),
+            LineKind::LinkRest => spans.push(Span::raw("    ")),
+            LineKind::Note { item } => {
+                let colour = self.theme.annotation_colour(&self.items()[item].annotation.tags);
+                spans.push(Span::styled("  │ ", Style::default().fg(colour)));
+            }
+            LineKind::OrphanQuote { .. } => spans.push(Span::raw("  ")),
+            _ => {}
+        }
+        let text = page.text(article, i);
+        if l.source == Source::Text {
+            self.decorated(l.range.clone(), text, base, &mut spans);
+        } else {
+            spans.push(Span::styled(text, base));
+        }
+        Line::from(spans)
+    }
+
+    /// The tags of an annotation, each in its colour, and what state it is in.
+    fn tags_line(&self, item: usize) -> Line<'a> {
+        let r = &self.items()[item];
+        let a = &r.annotation;
+        let mut base = style(LineKind::Tags { item }, self.theme);
+        if self.focused(item) {
+            base = base.patch(self.theme.focused.style());
+        }
+        let colour = self.theme.annotation_colour(&a.tags);
+        let mut spans = vec![Span::styled("  ↳ ", base.fg(colour))];
+        if a.tags.is_empty() {
+            spans.push(Span::styled("(no tags)", base.patch(self.theme.note.style())));
+        }
+        for (n, tag) in a.tags.iter().enumerate() {
+            if n > 0 {
+                spans.push(Span::styled(" · ", base));
+            }
+            spans.push(Span::styled(tag.clone(), base.fg(self.theme.tag_colour(tag))));
+        }
+        match r.state {
+            AnchorState::Fuzzy => spans.push(Span::styled(
+                format!("  ≈ the text changed here · {} accepts", self.confirm_key),
+                self.theme.warning.style(),
+            )),
+            AnchorState::Moved => spans.push(Span::styled("  (moved)", self.theme.note.style())),
+            _ => {}
+        }
+        Line::from(spans)
+    }
+
+    /// A text line split into spans: link markers, annotated passages (in their
+    /// first tag's colour, bold where two overlap) and the selection.
+    fn decorated(&self, range: Range<usize>, text: &'a str, base: Style, spans: &mut Vec<Span<'a>>) {
+        let article = &self.reader.article;
+        let covering: Vec<(&Range<usize>, &Resolved)> = self
+            .items()
+            .iter()
+            .filter_map(|r| r.range.as_ref().map(|x| (x, r)))
+            .filter(|(x, _)| x.start < range.end && x.end > range.start)
+            .collect();
+        let first_marker = article.markers.partition_point(|(m, _)| m.end <= range.start);
+        let markers: Vec<&Range<usize>> =
+            article.markers[first_marker..].iter().take_while(|(m, _)| m.start < range.end).map(|(m, _)| m).collect();
+        let selection = self.reader.selection.as_ref().map(|s| s.range());
+
+        let mut cuts = vec![range.start, range.end];
+        let clip = |r: &Range<usize>, cuts: &mut Vec<usize>| {
+            for p in [r.start, r.end] {
+                if p > range.start && p < range.end {
+                    cuts.push(p);
+                }
+            }
+        };
+        for (r, _) in &covering {
+            clip(r, &mut cuts);
+        }
+        for m in &markers {
+            clip(m, &mut cuts);
+        }
+        if let Some(s) = &selection {
+            clip(s, &mut cuts);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a >= b {
+                continue;
+            }
+            let inside = |r: &Range<usize>| r.start <= a && r.end >= b;
+            let mut style = base;
+            let over: Vec<&Resolved> = covering.iter().filter(|(r, _)| inside(r)).map(|(_, x)| *x).collect();
+            if let Some(innermost) = over.iter().max_by_key(|r| r.range.as_ref().map_or(0, |x| x.start)) {
+                style = style
+                    .patch(self.theme.annotated.style())
+                    .fg(self.theme.annotation_colour(&innermost.annotation.tags));
+                if over.len() > 1 {
+                    style = style.add_modifier(Modifier::BOLD);
+                }
+            }
+            if markers.iter().any(|m| inside(m)) {
+                style = style.patch(self.theme.link_marker.style());
+            }
+            if selection.as_ref().is_some_and(inside) {
+                style = style.patch(self.theme.selection.style());
+            }
+            spans.push(Span::styled(&text[a - range.start..b - range.start], style));
+        }
+    }
+
+    /// Marks in the two columns left of the text: one per annotation on the line
+    /// (up to two), `▶` for the focused one.
+    fn margin(&self, frame: &mut Frame, column: Rect, end: usize) {
+        if column.x < 2 {
+            return;
+        }
+        let page = &self.reader.page;
+        for (row, i) in (self.reader.top..end).enumerate() {
+            let l = &page.lines[i];
+            let items: Vec<usize> = match l.kind {
+                LineKind::Tags { item } | LineKind::Note { item } | LineKind::OrphanQuote { item } => vec![item],
+                _ if l.source == Source::Text => (0..self.items().len())
+                    .filter(|&n| {
+                        self.items()[n]
+                            .range
+                            .as_ref()
+                            .is_some_and(|x| x.start < l.range.end.max(l.range.start + 1) && x.end > l.range.start)
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for (k, item) in items.into_iter().take(2).enumerate() {
+                let colour = self.theme.annotation_colour(&self.items()[item].annotation.tags);
+                let symbol = if self.focused(item) { "▶" } else { "▌" };
+                let x = column.x - 2 + k as u16;
+                let y = column.y + row as u16;
+                if let Some(cell) = frame.buffer_mut().cell_mut((x, y)) {
+                    cell.set_symbol(symbol).set_style(Style::default().fg(colour));
+                }
+            }
+        }
     }
 }

@@ -35,8 +35,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(line).style(theme.status.style()), area);
 }
 
-/// Which article, or what is going on.
+/// Which article, or what is going on: in a mode, what it is doing.
 fn left_side(state: &State) -> String {
+    if let Some(reader) = &state.reader {
+        match state.mode() {
+            Mode::Select => {
+                if let Some(sel) = &reader.selection {
+                    let size = crate::app::selection::describe(&reader.article.text, sel.range(), &reader.sentences);
+                    return format!("SELECT {size}");
+                }
+            }
+            Mode::Prompt => return "TAG the selection".into(),
+            Mode::Note => return "NOTE".into(),
+            _ => {}
+        }
+    }
     if state.entries.is_empty() {
         return if state.scanning {
             format!("Reading {}…", state.root_label)
@@ -67,23 +80,30 @@ fn right_side(state: &State) -> String {
 /// The keys worth knowing in the current pane, from the live keymap, as many as fit
 /// in `room` cells. Help is kept longest, so it is always discoverable.
 fn hints(state: &State, room: usize) -> String {
-    let key = |c: Command| state.keymap.hint(Mode::Normal, c);
+    let mode = state.mode();
+    let key = |c: Command| state.keymap.hint(mode, c);
     let pair = |a: Command, b: Command, what: &str| match (key(a), key(b)) {
         (Some(a), Some(b)) => Some(format!("{a}/{b} {what}")),
         _ => None,
     };
     let one = |c: Command, what: &str| key(c).map(|k| format!("{k} {what}"));
-    // In reading order; the number is how long a hint is kept as room runs out.
-    let hints = match state.focus {
-        Focus::List => [
+    let hints = match (mode, state.focus) {
+        (Mode::Select, _) => [
+            (0, pair(Command::ExtendForward, Command::ExtendBack, "sentence")),
+            (2, pair(Command::WordForward, Command::WordBack, "word")),
+            (1, one(Command::Tag, "tag")),
+            (3, one(Command::Back, "cancel")),
+        ],
+        (Mode::Prompt | Mode::Note | Mode::Help, _) => [(0, None), (0, None), (0, None), (0, None)],
+        (_, Focus::List) => [
             (2, pair(Command::Down, Command::Up, "move")),
             (1, one(Command::Open, "open")),
             (0, one(Command::Help, "help")),
             (3, one(Command::Quit, "quit")),
         ],
-        Focus::Reader => [
+        (_, Focus::Reader) => [
             (2, pair(Command::Down, Command::Up, "scroll")),
-            (1, one(Command::FocusList, "list")),
+            (1, one(Command::Select, "select")),
             (0, one(Command::Help, "help")),
             (3, one(Command::Quit, "quit")),
         ],

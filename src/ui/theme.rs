@@ -93,9 +93,37 @@ pub struct Theme {
     pub help_text: Look,
     pub help_section: Look,
     pub empty: Look,
+    pub tag_colours: Vec<Color>,
+    pub annotated: Look,
+    pub selection: Look,
+    pub tags_line: Look,
+    pub focused: Look,
+    pub note: Look,
+    pub orphans_heading: Look,
+    pub orphan_quote: Look,
+    pub prompt_border: Look,
+    pub completion: Look,
+    pub completion_selected: Look,
+    pub completion_count: Look,
 }
 
 impl Theme {
+    /// The colour of a tag.
+    pub fn tag_colour(&self, tag: &str) -> Color {
+        if self.tag_colours.is_empty() {
+            return Color::Reset;
+        }
+        self.tag_colours[crate::annotate::tags::colour_slot(tag, self.tag_colours.len())]
+    }
+
+    /// The colour of an annotation: its first tag's (or the first colour).
+    pub fn annotation_colour(&self, tags: &[String]) -> Color {
+        match tags.first() {
+            Some(tag) => self.tag_colour(tag),
+            None => self.tag_colours.first().copied().unwrap_or(Color::Reset),
+        }
+    }
+
     /// Parse a theme file; the error is `line:column: what is wrong`.
     pub fn parse(text: &str) -> Result<Theme, String> {
         crate::config::ron_options().from_str(text).map_err(|e| crate::config::ron_error(text, &e))

@@ -50,7 +50,9 @@ pub fn deliver_selected(state: &mut State) {
     };
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     let bytes = corpus::sample::FILES.iter().find(|(n, _)| *n == name).expect("a sample article").1;
-    update(state, Action::Loaded(path, Ok(Box::new(parse_sample(&name, bytes)))));
+    let article = parse_sample(&name, bytes);
+    let annotations = gloss::annotate::Annotations::none(path.with_extension("gloss.ron"));
+    update(state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations }))));
 }
 
 /// Feed keys (characters, or `<enter>`, `<esc>`, `<tab>`) to `update`, answering
