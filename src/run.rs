@@ -15,7 +15,7 @@ use std::thread;
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event};
 
-use crate::annotate::{self, Layout, history::History, sidecar};
+use crate::annotate::{self, Layout, history::History};
 use crate::app::keymap::Keymap;
 use crate::app::{Action, Edit, Effect, Opened, Settings, State, update};
 use crate::config::Config;
@@ -216,7 +216,7 @@ impl Annotator {
         let (tx, rx) = mpsc::channel::<(PathBuf, Edit)>();
         let done = thread::spawn(move || {
             for (sidecar, edit) in rx {
-                let (outcome, mut message) = annotate_once(&mut history, &sidecar, edit);
+                let (outcome, mut message) = annotate::edit::apply(&mut history, &sidecar, edit);
                 if let Err(problem) = history.save() {
                     message.get_or_insert(format!("undo history not saved: {problem}"));
                 }
@@ -239,71 +239,15 @@ impl Annotator {
     }
 }
 
-/// Carry out one edit on a sidecar, recording it for undo.
-fn annotate_once(
-    history: &mut History,
-    sidecar: &Path,
-    edit: Edit,
-) -> (Result<annotate::Sidecar, annotate::SidecarError>, Option<String>) {
-    use annotate::history::Change;
-    let (change, undoing) = match edit {
-        Edit::Put { before, after } => {
-            let result = sidecar::modify(sidecar, |s| {
-                let on_disk = s.get(&after.id).cloned();
-                s.put((*after).clone());
-                on_disk
-            });
-            return match result {
-                Ok((on_disk, written)) => {
-                    history.record(sidecar, Change { before: on_disk.or(before.map(|b| *b)), after: Some(*after) });
-                    (Ok(written), None)
-                }
-                Err(e) => (Err(e), None),
-            };
-        }
-        Edit::Delete(gone) => {
-            return match sidecar::modify(sidecar, |s| s.remove(&gone.id)) {
-                Ok((removed, written)) => {
-                    history.record(sidecar, Change { before: removed.or(Some(*gone)), after: None });
-                    (Ok(written), None)
-                }
-                Err(e) => (Err(e), None),
-            };
-        }
-        Edit::Undo => (history.undo(sidecar), true),
-        Edit::Redo => (history.redo(sidecar), false),
-    };
-    let verb = if undoing { "undid" } else { "redid" };
-    let Some(change) = change else {
-        let what = if undoing { "undo" } else { "redo" };
-        return (
-            sidecar::load(sidecar).sidecar().cloned().ok_or_else(|| missing(sidecar)),
-            Some(format!("nothing to {what} in this article")),
-        );
-    };
-    // Name what was undone by the change it reverses.
-    let label = if undoing { change.reversed().describe() } else { change.describe() };
-    match sidecar::modify(sidecar, |s| change.apply(s)) {
-        Ok(((), written)) => (Ok(written), Some(format!("{verb} the {label}"))),
-        Err(e) => {
-            history.restore(sidecar, undoing);
-            (Err(e), None)
-        }
-    }
-}
-
-fn missing(sidecar: &Path) -> annotate::SidecarError {
-    annotate::SidecarError { path: sidecar.to_path_buf(), message: " no annotations yet".into() }
-}
-
 /// Loads articles on a worker thread. Only the newest request is served: requests
 /// that arrive while one is being parsed replace each other.
 struct Loader {
     slot: Arc<(Mutex<Option<PathBuf>>, Condvar)>,
 }
 
-/// Read an article and its annotations (re-saving anchors that moved).
-fn open_article(path: &Path, layout: &Layout) -> Result<Opened, String> {
+/// Read an article and its annotations (re-saving anchors that moved): what the
+/// loader thread does for the reader.
+pub fn open_article(path: &Path, layout: &Layout) -> Result<Opened, String> {
     let article = corpus::load_guarded(path).map_err(|e| e.to_string())?;
     let annotations = annotate::resolved::open(&article, &layout.sidecar_for(path), true);
     Ok(Opened { article, annotations })

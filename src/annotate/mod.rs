@@ -2,6 +2,7 @@
 //! history and export. Nothing here draws or reads keys.
 
 pub mod anchor;
+pub mod edit;
 pub mod export;
 pub mod history;
 pub mod model;
@@ -11,6 +12,7 @@ pub mod sidecar;
 pub mod tags;
 
 pub use anchor::{Resolution, reanchor, record, resolve};
+pub use edit::Edit;
 pub use model::{Anchor, AnchorState, Annotation, Sidecar};
 pub use resolved::{Annotations, Resolved, Status};
 pub use sidecar::{Layout, Loaded, SidecarError};

@@ -292,13 +292,14 @@ pub fn load(path: &Path) -> Loaded {
         }
     };
     match decode(path, &bytes) {
-        Ok(sidecar) if sidecar.version > VERSION => Loaded::ReadOnly {
-            problem: SidecarError {
-                path: path.into(),
-                message: format!(" written by a newer gloss (format version {}); shown read-only", sidecar.version),
-            },
-            sidecar: Some(sidecar),
-        },
+        Ok(sidecar) if sidecar.version > VERSION => {
+            // Point at the version field, like any other problem in the file.
+            let text = String::from_utf8_lossy(&bytes);
+            let (line, col) = text.find("version").map_or((1, 1), |at| line_col(&text, at));
+            let message =
+                format!("{line}:{col}: written by a newer gloss (format version {}); shown read-only", sidecar.version);
+            Loaded::ReadOnly { problem: SidecarError { path: path.into(), message }, sidecar: Some(sidecar) }
+        }
         Ok(sidecar) => Loaded::Ok(sidecar),
         Err(problem) => Loaded::ReadOnly { sidecar: None, problem },
     }
@@ -337,7 +338,15 @@ pub fn modify<R>(path: &Path, change: impl FnOnce(&mut Sidecar) -> R) -> Result<
         None => Sidecar::empty(),
     };
     if sidecar.version > VERSION {
-        return Err(fail(format!("written by a newer gloss (format version {}); not changed", sidecar.version)));
+        let text = String::from_utf8_lossy(on_disk.as_deref().unwrap_or_default());
+        let (line, col) = text.find("version").map_or((1, 1), |at| line_col(&text, at));
+        return Err(SidecarError {
+            path: path.to_path_buf(),
+            message: format!(
+                "{line}:{col}: written by a newer gloss (format version {}); not changed",
+                sidecar.version
+            ),
+        });
     }
     let result = change(&mut sidecar);
     sidecar.version = VERSION;

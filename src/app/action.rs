@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use crossterm::event::{KeyEvent, MouseEvent};
 use serde::{Deserialize, Serialize};
 
-use crate::annotate::{Annotation, Annotations, Sidecar};
+pub use crate::annotate::Edit;
+use crate::annotate::{Annotations, Sidecar};
 use crate::corpus::{Article, Entry, Skip};
 
 /// Something a key can be bound to. The names are those used in key files.
@@ -213,17 +214,4 @@ pub enum Effect {
 pub struct Opened {
     pub article: Article,
     pub annotations: Annotations,
-}
-
-/// A change to an article's annotations.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Edit {
-    /// Add or replace an annotation; `before` is what it replaced, for undo.
-    Put {
-        before: Option<Box<Annotation>>,
-        after: Box<Annotation>,
-    },
-    Delete(Box<Annotation>),
-    Undo,
-    Redo,
 }

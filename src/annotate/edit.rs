@@ -1,0 +1,99 @@
+//! Changes to an article's annotations, carried out on its sidecar and recorded
+//! for undo. The reader's worker thread and the tests both go through [`apply`].
+
+use std::path::Path;
+
+use super::history::{Change, History};
+use super::model::{Annotation, Sidecar};
+use super::sidecar::{self, SidecarError};
+
+/// A change to an article's annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Add or replace an annotation; `before` is what it replaced, for undo.
+    Put {
+        before: Option<Box<Annotation>>,
+        after: Box<Annotation>,
+    },
+    Delete(Box<Annotation>),
+    Undo,
+    Redo,
+}
+
+/// Carry out `edit` on the sidecar at `path` (locked, merged with what is on disk,
+/// written atomically) and record it in `history`. Returns the sidecar as written
+/// and, for undo and redo, a message saying what was done.
+pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar, SidecarError>, Option<String>) {
+    let (change, undoing) = match edit {
+        Edit::Put { before, after } => {
+            let result = sidecar::modify(path, |s| {
+                let on_disk = s.get(&after.id).cloned();
+                s.put((*after).clone());
+                on_disk
+            });
+            return match result {
+                Ok((on_disk, written)) => {
+                    history.record(path, Change { before: on_disk.or(before.map(|b| *b)), after: Some(*after) });
+                    (Ok(written), None)
+                }
+                Err(e) => (Err(e), None),
+            };
+        }
+        Edit::Delete(gone) => {
+            return match sidecar::modify(path, |s| s.remove(&gone.id)) {
+                Ok((removed, written)) => {
+                    history.record(path, Change { before: removed.or(Some(*gone)), after: None });
+                    (Ok(written), None)
+                }
+                Err(e) => (Err(e), None),
+            };
+        }
+        Edit::Undo => (history.undo(path), true),
+        Edit::Redo => (history.redo(path), false),
+    };
+    let Some(change) = change else {
+        let what = if undoing { "undo" } else { "redo" };
+        let current = sidecar::load(path).sidecar().cloned().unwrap_or_else(Sidecar::empty);
+        return (Ok(current), Some(format!("nothing to {what} in this article")));
+    };
+    // Name what was undone by the change it reverses.
+    let label = if undoing { change.reversed().describe() } else { change.describe() };
+    match sidecar::modify(path, |s| change.apply(s)) {
+        Ok(((), written)) => {
+            let verb = if undoing { "undid" } else { "redid" };
+            (Ok(written), Some(format!("{verb} the {label}")))
+        }
+        Err(e) => {
+            history.restore(path, undoing);
+            (Err(e), None)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::anchor::record;
+
+    #[test]
+    fn put_delete_undo_redo_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gloss.ron");
+        let mut history = History::in_memory();
+        let a = Annotation::new(record("some words here", 5..10, "h"), vec!["x".into()], String::new());
+        let (s, _) = apply(&mut history, &path, Edit::Put { before: None, after: Box::new(a.clone()) });
+        assert_eq!(s.unwrap().annotations.len(), 1);
+        let (s, _) = apply(&mut history, &path, Edit::Delete(Box::new(a.clone())));
+        assert!(s.unwrap().annotations.is_empty());
+        let (s, message) = apply(&mut history, &path, Edit::Undo);
+        assert_eq!(s.unwrap().annotations.len(), 1);
+        assert!(message.unwrap().starts_with("undid the deletion"));
+        let (s, _) = apply(&mut history, &path, Edit::Redo);
+        assert!(s.unwrap().annotations.is_empty());
+        let (_, _) = apply(&mut history, &path, Edit::Undo);
+        let (_, _) = apply(&mut history, &path, Edit::Undo);
+        let (s, message) = apply(&mut history, &path, Edit::Undo);
+        assert!(s.unwrap().annotations.is_empty());
+        assert_eq!(message.as_deref(), Some("nothing to undo in this article"));
+    }
+}
