@@ -234,3 +234,44 @@ fn opens_the_shared_corpus() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn tag_a_passage_and_find_it_in_the_sidecar_and_the_export() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], home.path(), 110, 30, &[]);
+    s.wait_for("1/7");
+    s.send("\r");
+    s.wait_for("410 words");
+    s.send("v");
+    s.wait_for("SELECT 1 sentence");
+    s.send("j");
+    s.wait_for("SELECT 2 sentences");
+    s.send("t");
+    s.wait_for("Tags, separated by commas");
+    s.send("Border Security, ttp");
+    s.wait_for("Border Security, ttp");
+    s.send("\r");
+    s.wait_for("↳ border-security · ttp");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(s.terminal_is_restored());
+
+    let sidecar = home.path().join("data/gloss/sample/border-fencing.txt.gloss.ron");
+    let saved = std::fs::read_to_string(&sidecar).unwrap();
+    assert!(saved.contains(r#"tags: ["border-security", "ttp"]"#), "{saved}");
+    assert!(saved.contains("quote: \"For most of the past decade"), "{saved}");
+
+    let export = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .arg("export")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .output()
+        .unwrap();
+    let all: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let a = &all.as_array().unwrap()[0];
+    assert_eq!(a["target"]["source"], "border-fencing.txt");
+    assert_eq!(a["body"][0]["value"], "border-security");
+    assert_eq!(a["gloss:state"], "exact");
+}
