@@ -33,8 +33,36 @@ fn long_markdown(times: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// `n` annotations spread evenly over `article`, each on one sentence.
+fn annotations(article: &corpus::Article, n: usize) -> gloss::annotate::Annotations {
+    let sentences = gloss::app::selection::sentences(article);
+    let step = (sentences.len() / n.max(1)).max(1);
+    let tags = ["border-security", "ttp", "drone-strikes", "finance", "training"];
+    let items = sentences
+        .iter()
+        .step_by(step)
+        .take(n)
+        .enumerate()
+        .map(|(i, range)| {
+            let anchor = gloss::annotate::record(&article.text, range.clone(), &article.source_hash);
+            let a = gloss::annotate::Annotation::new(anchor, vec![tags[i % tags.len()].to_owned()], String::new());
+            gloss::annotate::Resolved {
+                annotation: a,
+                state: gloss::annotate::AnchorState::Exact,
+                range: Some(range.clone()),
+            }
+        })
+        .collect();
+    gloss::annotate::Annotations { items, ..gloss::annotate::Annotations::none("/bench/long.md.gloss.ron".into()) }
+}
+
 /// A state reading `article`, scrolled to its middle, in a 120x32 terminal.
 fn reading(bytes: &[u8]) -> State {
+    reading_annotated(bytes, 0)
+}
+
+/// The same, with `n` annotations.
+fn reading_annotated(bytes: &[u8], n: usize) -> State {
     let article = corpus::parse(bytes, Format::Markdown, "long.md");
     let path = Path::new("/bench/long.md").to_path_buf();
     let mut state = State::new(Path::new("/bench"), Keymap::default(), Settings::default());
@@ -49,7 +77,7 @@ fn reading(bytes: &[u8]) -> State {
         meta: Some(article.meta.clone()),
     };
     update(&mut state, Action::Found(Box::new(entry)));
-    let annotations = gloss::annotate::Annotations::none("/bench/long.md.gloss.ron".into());
+    let annotations = annotations(&article, n);
     update(&mut state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations }))));
     update(&mut state, Action::Command(Command::Open, 1));
     let middle = state.reader.as_ref().map_or(0, |r| r.page.lines.len() / 2);
@@ -68,6 +96,16 @@ fn frame(c: &mut Criterion) {
             b.iter(|| terminal.draw(|f| ui::draw(f, black_box(state), &theme)).map(|_| ()))
         });
     }
+    // The longest article with an annotation on every 25th sentence or so.
+    let bytes = long_markdown(100);
+    let n = gloss::app::selection::sentences(&corpus::parse(&bytes, Format::Markdown, "long.md")).len() / 25;
+    let state = reading_annotated(&bytes, n);
+    let mut terminal = Terminal::new(TestBackend::new(120, 32)).expect("test terminal");
+    group.bench_with_input(
+        BenchmarkId::new("draw-annotated", format!("100x ({n} annotations)")),
+        &state,
+        |b, state| b.iter(|| terminal.draw(|f| ui::draw(f, black_box(state), &theme)).map(|_| ())),
+    );
     group.finish();
 }
 
@@ -82,6 +120,16 @@ fn layout(c: &mut Criterion) {
             b.iter(|| Page::build(black_box(a), Header { file: "long.md", annotations: &none }, 76, false))
         });
     }
+    let bytes = long_markdown(100);
+    let article = corpus::parse(&bytes, Format::Markdown, "long.md");
+    let n = gloss::app::selection::sentences(&article).len() / 25;
+    let notes = annotations(&article, n);
+    group.throughput(Throughput::Bytes(article.text.len() as u64));
+    group.bench_with_input(
+        BenchmarkId::new("wrap-76-annotated", format!("100x ({n} annotations)")),
+        &article,
+        |b, a| b.iter(|| Page::build(black_box(a), Header { file: "long.md", annotations: &notes }, 76, false)),
+    );
     group.finish();
 }
 

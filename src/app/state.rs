@@ -48,6 +48,9 @@ pub struct Reader {
     pub selection: Option<Selection>,
     /// Sentence ranges of the text, computed the first time a selection needs them.
     pub sentences: Vec<Range<usize>>,
+    /// What opening the annotations found (passages moved, changed or gone), told
+    /// when the article is opened rather than only previewed.
+    pub notice: Option<String>,
 }
 
 impl Reader {

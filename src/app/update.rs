@@ -313,6 +313,9 @@ fn open_selected(state: &mut State, fx: &mut Vec<Effect>) {
     state.focus = Focus::Reader;
     match state.reader.as_mut() {
         Some(reader) if reader.path == path => {
+            if let Some(notice) = reader.notice.take() {
+                state.message = Some(notice);
+            }
             if !reader.opened {
                 reader.opened = true;
                 remember_position(state, fx);
@@ -429,9 +432,7 @@ fn on_loaded(
         Some(offset) if offset > 0 => page.line_of_offset(offset).min(max),
         _ => 0,
     };
-    if let Some(notice) = &opened.annotations.notice {
-        state.message = Some(notice.clone());
-    }
+    let notice = opened.annotations.notice.clone();
     let was_opened = state.reader.as_ref().is_some_and(|r| r.path == path && r.opened);
     state.reader = Some(Reader {
         path,
@@ -444,7 +445,12 @@ fn on_loaded(
         focus: None,
         selection: None,
         sentences: Vec::new(),
+        notice,
     });
+    if was_opened {
+        // A reload of the article being read: say what changed now.
+        state.message = state.reader.as_mut().and_then(|r| r.notice.take()).or(state.message.take());
+    }
     if open {
         open_selected(state, fx);
     }

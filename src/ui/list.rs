@@ -67,17 +67,23 @@ fn row(entry: &Entry, read: bool, dates: bool, width: usize, theme: &Theme) -> L
         Some(m) if m.lossy => ("!", theme.warning.style()),
         Some(_) => (" ", Style::default()),
     };
+    // How many annotations, when there are any and room for them.
+    let notes = match entry.annotations {
+        0 => String::new(),
+        n if width >= 32 => format!("{n}✎ "),
+        _ => String::new(),
+    };
     let right = match &entry.meta {
         None => "unreadable".to_owned(),
         Some(m) if dates && width >= 44 => {
             let date = m.date.map_or_else(|| " ".repeat(10), |d| d.to_string());
-            format!("{date} {:>5}", words(m.words))
+            format!("{notes}{date} {:>5}", words(m.words))
         }
-        Some(m) if width >= 24 => format!("{:>5}", words(m.words)),
+        Some(m) if width >= 24 => format!("{notes}{:>5}", words(m.words)),
         Some(_) => String::new(),
     };
     // " ● " + title + "  " + right + " "
-    let fixed = 3 + if right.is_empty() { 1 } else { right.len() + 3 };
+    let fixed = 3 + if right.is_empty() { 1 } else { crate::text::width(&right) + 3 };
     let title_width = width.saturating_sub(fixed);
     let mut spans = vec![
         Span::raw(" "),
