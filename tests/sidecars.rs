@@ -101,7 +101,7 @@ fn a_truncated_sidecar_is_never_touched() {
 
 #[test]
 fn a_sidecar_from_a_newer_version_is_read_only_and_never_touched() {
-    refused("future.ron", "3:5:");
+    refused("future.ron", "3:14:");
     // What can be read of it is still shown.
     let case = Case::new(Some("future.ron"));
     let article = gloss::corpus::load(&case.article()).unwrap();
@@ -267,4 +267,17 @@ fn export_reports_where_passages_are_now() {
     let all: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
     assert_eq!(all[0]["gloss:state"], "orphan");
     assert_eq!(all[0]["gloss:start"], serde_json::Value::Null);
+}
+
+
+#[test]
+fn rewritten_sidecars_keep_their_permissions() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let case = Case::new(Some("valid.ron"));
+        std::fs::set_permissions(case.sidecar(), std::fs::Permissions::from_mode(0o664)).unwrap();
+        assert!(case.tag("x").status.success());
+        assert_eq!(std::fs::metadata(case.sidecar()).unwrap().permissions().mode() & 0o777, 0o664);
+    }
 }

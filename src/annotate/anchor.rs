@@ -165,19 +165,82 @@ fn fuzzy(text: &str, anchor: &Anchor) -> Option<Range<usize>> {
         .collect();
     starts.push(text.len());
     let k = ((quote.len() as f64) * (1.0 - MIN_SIMILARITY)).floor() as u32;
-    let matches = levenshtein_search_simd_with_opts(&needle, &haystack, k, SearchType::Best, LEVENSHTEIN_COSTS, false);
-    matches
-        .filter_map(|m| {
-            let range = starts[m.start]..starts[m.end];
-            let longest = quote.len().max(m.end - m.start);
+    let windows = search_windows(text, anchor, &starts, quote.len(), k as usize, haystack.len());
+    let mut best: Option<(f64, f64, usize, Range<usize>)> = None;
+    for window in windows {
+        let found = levenshtein_search_simd_with_opts(
+            &needle,
+            &haystack[window.clone()],
+            k,
+            SearchType::Best,
+            LEVENSHTEIN_COSTS,
+            false,
+        );
+        for m in found {
+            let (ms, me) = (window.start + m.start, window.start + m.end);
+            let range = starts[ms]..starts[me];
+            let longest = quote.len().max(me - ms);
             let similarity = 1.0 - f64::from(m.k) / longest as f64;
             let context = context_score(text, &range, anchor);
             let backed = context >= 0.5 || quote.len() >= SELF_EVIDENT_CHARS;
-            (similarity >= MIN_SIMILARITY && backed)
-                .then(|| (similarity, context, m.start.abs_diff(anchor.start), range))
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(b.2.cmp(&a.2)))
-        .map(|(_, _, _, r)| r)
+            if similarity < MIN_SIMILARITY || !backed {
+                continue;
+            }
+            let candidate = (similarity, context, ms.abs_diff(anchor.start), range);
+            let better = best.as_ref().is_none_or(|b| {
+                candidate.0.total_cmp(&b.0).then(candidate.1.total_cmp(&b.1)).then(b.2.cmp(&candidate.2)).is_gt()
+            });
+            if better {
+                best = Some(candidate);
+            }
+        }
+    }
+    best.map(|(_, _, _, r)| r)
+}
+
+/// Work (quote length × text length, in characters) above which the approximate
+/// search looks only where the passage is likely to be, rather than everywhere.
+const SEARCH_BUDGET: usize = 20_000_000;
+
+/// Character ranges of the text to search for a quote `len` characters long, with up
+/// to `k` edits. Short quotes (or short texts) are searched everywhere. For a long
+/// quote in a long article that would take seconds, so the search is narrowed to
+/// the recorded place and to wherever the quote's first or last 32 characters still
+/// occur word for word: a passage edited only a little keeps one of its ends.
+fn search_windows(
+    text: &str,
+    anchor: &Anchor,
+    starts: &[usize],
+    len: usize,
+    k: usize,
+    chars: usize,
+) -> Vec<Range<usize>> {
+    if len.saturating_mul(chars) <= SEARCH_BUDGET {
+        return std::iter::once(0..chars).collect();
+    }
+    let char_at = |byte: usize| starts.partition_point(|&b| b < byte);
+    let reach = len + k;
+    let mut windows: Vec<Range<usize>> =
+        std::iter::once(anchor.start.saturating_sub(reach)..(anchor.end + reach).min(chars)).collect();
+    let head: String = anchor.quote.chars().take(CONTEXT_CHARS).collect();
+    let tail: String = anchor.quote.chars().rev().take(CONTEXT_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
+    for (i, _) in text.match_indices(&head).take(8) {
+        let c = char_at(i);
+        windows.push(c.saturating_sub(k)..(c + reach).min(chars));
+    }
+    for (i, _) in text.match_indices(&tail).take(8) {
+        let c = char_at(i + tail.len());
+        windows.push(c.saturating_sub(reach)..(c + k).min(chars));
+    }
+    windows.sort_by_key(|w| w.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for w in windows.into_iter().filter(|w| w.start < w.end) {
+        match merged.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => merged.push(w),
+        }
+    }
+    merged
 }
 
 #[cfg(test)]
@@ -288,6 +351,21 @@ mod tests {
         assert_eq!((updated.start, updated.end, &updated.quote), (a.start, a.end, &a.quote));
         assert_eq!(updated.source, "blake3:new");
         assert_eq!(reanchor(TEXT, "blake3:old", &a).1, None, "nothing to save when nothing changed");
+    }
+
+    #[test]
+    fn long_quotes_in_long_texts_are_found_near_their_ends() {
+        let filler: String = (0..4000).map(|i| format!("Filler sentence number {i} says little. ")).collect();
+        let passage: String = (0..150).map(|i| format!("The passage line {i} matters to the analysis. ")).collect();
+        let text = format!("{filler}{passage}{filler}");
+        let start = filler.len();
+        let a = record(&text, start..start + passage.len(), "h");
+        assert!(a.quote.chars().count() * text.chars().count() > SEARCH_BUDGET);
+        // Moved by a new paragraph in front, and one word changed inside.
+        let edited = format!("A new opening.\n\n{}", text.replacen("line 75 matters", "line 75 counts", 1));
+        let r = resolve(&edited, &a);
+        assert_eq!(r.state, AnchorState::Fuzzy);
+        assert!(edited[r.range.unwrap()].contains("line 75 counts"));
     }
 
     #[test]

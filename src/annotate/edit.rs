@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::history::{Change, History};
+use super::history::{Applied, Change, History};
 use super::model::{Annotation, Sidecar};
 use super::sidecar::{self, SidecarError};
 
@@ -24,47 +24,47 @@ pub enum Edit {
 /// written atomically) and record it in `history`. Returns the sidecar as written
 /// and, for undo and redo, a message saying what was done.
 pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar, SidecarError>, Option<String>) {
-    let (change, undoing) = match edit {
-        Edit::Put { before, after } => {
-            let result = sidecar::modify(path, |s| {
-                let on_disk = s.get(&after.id).cloned();
-                s.put((*after).clone());
-                on_disk
-            });
-            return match result {
-                Ok((on_disk, written)) => {
-                    history.record(path, Change { before: on_disk.or(before.map(|b| *b)), after: Some(*after) });
-                    (Ok(written), None)
-                }
-                Err(e) => (Err(e), None),
+    let (change, recorded, verb) = match edit {
+        Edit::Put { before, after } => (Change { before: before.map(|b| *b), after: Some(*after) }, true, None),
+        Edit::Delete(gone) => (Change { before: Some(*gone), after: None }, true, None),
+        Edit::Undo | Edit::Redo => {
+            let undoing = edit == Edit::Undo;
+            let next = if undoing { history.undo(path) } else { history.redo(path) };
+            let Some(change) = next else {
+                let what = if undoing { "undo" } else { "redo" };
+                let current = sidecar::load(path).sidecar().cloned().unwrap_or_else(Sidecar::empty);
+                return (Ok(current), Some(format!("nothing to {what} in this article")));
             };
+            // Name what was undone by the change it reverses.
+            let label = if undoing { change.reversed().describe() } else { change.describe() };
+            let verb = if undoing { format!("undid the {label}") } else { format!("redid the {label}") };
+            (change, false, Some((verb, undoing)))
         }
-        Edit::Delete(gone) => {
-            return match sidecar::modify(path, |s| s.remove(&gone.id)) {
-                Ok((removed, written)) => {
-                    history.record(path, Change { before: removed.or(Some(*gone)), after: None });
-                    (Ok(written), None)
-                }
-                Err(e) => (Err(e), None),
-            };
+    };
+    let result = sidecar::modify(path, |s| {
+        let id = change.after.as_ref().or(change.before.as_ref()).map(|a| a.id.clone()).unwrap_or_default();
+        let was = s.get(&id).cloned();
+        (was, change.apply(s))
+    });
+    match result {
+        Ok(((was, Applied::Now(now)), written)) => {
+            if recorded {
+                // Recorded as it happened on disk, so undo restores what was there.
+                history.record(path, Change { before: was, after: now.map(|a| *a) });
+            }
+            (Ok(written), verb.map(|(v, _)| v))
         }
-        Edit::Undo => (history.undo(path), true),
-        Edit::Redo => (history.redo(path), false),
-    };
-    let Some(change) = change else {
-        let what = if undoing { "undo" } else { "redo" };
-        let current = sidecar::load(path).sidecar().cloned().unwrap_or_else(Sidecar::empty);
-        return (Ok(current), Some(format!("nothing to {what} in this article")));
-    };
-    // Name what was undone by the change it reverses.
-    let label = if undoing { change.reversed().describe() } else { change.describe() };
-    match sidecar::modify(path, |s| change.apply(s)) {
-        Ok(((), written)) => {
-            let verb = if undoing { "undid" } else { "redid" };
-            (Ok(written), Some(format!("{verb} the {label}")))
+        Ok(((_, Applied::Gone), written)) => {
+            if let Some((_, undoing)) = verb {
+                history.restore(path, undoing);
+            }
+            let message = "that annotation was deleted meanwhile (by another gloss or a sync): nothing changed";
+            (Ok(written), Some(message.into()))
         }
         Err(e) => {
-            history.restore(path, undoing);
+            if let Some((_, undoing)) = verb {
+                history.restore(path, undoing);
+            }
             (Err(e), None)
         }
     }

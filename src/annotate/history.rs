@@ -12,10 +12,19 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Annotation, Sidecar};
+use super::model::{Anchor, Annotation, Sidecar};
 
 /// Changes remembered per article.
 pub const DEPTH: usize = 200;
+
+/// What applying a change did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    /// Done; the annotation as it is now (`None` once deleted).
+    Now(Option<Box<Annotation>>),
+    /// The annotation it was meant to change is no longer there.
+    Gone,
+}
 
 /// One change to one annotation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,14 +39,46 @@ impl Change {
         Change { before: self.after.clone(), after: self.before.clone() }
     }
 
-    /// Bring `sidecar` to this change's `after` state for its annotation.
-    pub fn apply(&self, sidecar: &mut Sidecar) {
+    /// Bring `sidecar` from this change's `before` to its `after`, touching only
+    /// what the change changed: a field someone else changed meanwhile (another
+    /// gloss, a `git pull`) keeps their value, and fields gloss does not know are
+    /// kept as they are on disk. Returns the annotation as it is now, or `Gone` when
+    /// the annotation to change was deleted meanwhile.
+    pub fn apply(&self, sidecar: &mut Sidecar) -> Applied {
         match (&self.before, &self.after) {
-            (_, Some(after)) => sidecar.put(after.clone()),
-            (Some(before), None) => {
-                sidecar.remove(&before.id);
+            (None, Some(after)) => {
+                sidecar.put(after.clone());
+                Applied::Now(Some(Box::new(after.clone())))
             }
-            (None, None) => {}
+            (Some(before), Some(after)) => {
+                let Some(disk) = sidecar.annotations.iter_mut().find(|a| a.id == after.id) else {
+                    return Applied::Gone;
+                };
+                let mut changed = false;
+                if after.tags != before.tags {
+                    disk.tags = after.tags.clone();
+                    changed = true;
+                }
+                if after.note != before.note {
+                    disk.note = after.note.clone();
+                    changed = true;
+                }
+                if after.anchor != before.anchor {
+                    disk.anchor = Anchor { unknown: disk.anchor.unknown.clone(), ..after.anchor.clone() };
+                    changed = true;
+                }
+                if changed {
+                    disk.modified = after.modified.clone();
+                }
+                let now = Box::new(disk.clone());
+                sidecar.sort();
+                Applied::Now(Some(now))
+            }
+            (Some(before), None) => match sidecar.remove(&before.id) {
+                Some(_) => Applied::Now(None),
+                None => Applied::Gone,
+            },
+            (None, None) => Applied::Now(None),
         }
     }
 
@@ -158,6 +199,12 @@ impl History {
         if let Some(problem) = &self.problem {
             return Err(problem.clone());
         }
+        // Other gloss processes save too: read, merge and write under a lock.
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let lock = std::fs::File::open(&dir)
+            .and_then(|f| f.lock().map(|()| f))
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
         let mut merged = read(path)?;
         for touched in &self.touched {
             match self.articles.get(touched) {
@@ -168,10 +215,8 @@ impl History {
         let file = File { version: 1, articles: merged };
         let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default())
             .map_err(|e| format!("cannot encode the undo history: {e}"))?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
         crate::persist::write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        drop(lock);
         for (k, v) in file.articles {
             self.articles.entry(k).or_insert(v);
         }
@@ -224,6 +269,31 @@ mod tests {
         h.redo(sidecar).unwrap().apply(&mut s);
         assert_eq!(s.get("1").unwrap().tags, ["b"]);
         assert!(h.redo(sidecar).is_none());
+    }
+
+    #[test]
+    fn applying_keeps_what_others_changed_meanwhile() {
+        let mut s = Sidecar::empty();
+        let mut mine = ann("1", "a");
+        s.put(mine.clone());
+        // Someone else adds a note and a field gloss does not know.
+        let disk = s.annotations.iter_mut().find(|a| a.id == "1").unwrap();
+        disk.note = "their note".into();
+        disk.unknown.push(crate::annotate::model::Unknown { name: "colour".into(), ron: "Some(Red)".into() });
+        // I change the tags of my stale copy.
+        let before = mine.clone();
+        mine.tags = vec!["b".into()];
+        let now = Change { before: Some(before), after: Some(mine) }.apply(&mut s);
+        let a = s.get("1").unwrap();
+        assert_eq!(a.tags, ["b"]);
+        assert_eq!(a.note, "their note");
+        assert_eq!(a.unknown.len(), 1);
+        assert_eq!(now, Applied::Now(Some(Box::new(a.clone()))));
+        // Changing something deleted meanwhile changes nothing.
+        s.remove("1");
+        let gone = Change { before: Some(ann("1", "b")), after: Some(ann("1", "c")) };
+        assert_eq!(gone.apply(&mut s), Applied::Gone);
+        assert!(s.annotations.is_empty());
     }
 
     #[test]

@@ -90,6 +90,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// An identifier, as written (a raw identifier keeps its `r#`).
     fn ident(&mut self) -> Option<&'a str> {
         let rest = self.rest();
         let rest_raw = rest.strip_prefix("r#").unwrap_or(rest);
@@ -98,9 +99,9 @@ impl<'a> Scanner<'a> {
         if len == 0 || rest_raw.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        let start = self.pos + skip;
-        self.pos = start + len;
-        Some(&self.src[start..start + len])
+        let start = self.pos;
+        self.pos = start + skip + len;
+        Some(&self.src[start..self.pos])
     }
 
     /// Step over a string, raw string, byte string or char literal at the cursor.
@@ -290,6 +291,43 @@ pub fn list_items(src: &str, base: usize) -> Result<Vec<Item<'_>>, ScanError> {
     }
 }
 
+/// `src` (the source of a value) with every string or char literal that holds a
+/// control or invisible formatting character rewritten with escapes (a raw string
+/// becomes an ordinary one with the same value), so writing it back never puts
+/// such a character raw into a file. Anything else is left as written.
+pub fn escape_literals(src: &str) -> std::borrow::Cow<'_, str> {
+    let risky = |c: char| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_format(c);
+    if !src.chars().any(risky) {
+        return src.into();
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut s = Scanner::new(src, 0);
+    while s.pos < src.len() {
+        let start = s.pos;
+        match s.literal() {
+            Ok(true) => {
+                let lit = &src[start..s.pos];
+                if !lit.chars().any(risky) {
+                    out.push_str(lit);
+                } else if let Ok(value) = ron::from_str::<String>(lit) {
+                    out.push_str(&quote(&value));
+                } else if let Ok(c) = ron::from_str::<char>(lit) {
+                    out.push_str(&format!("'\\u{{{:x}}}'", c as u32));
+                } else {
+                    // A byte string or something unexpected: keep it readable but safe.
+                    out.extend(lit.chars().map(|c| if risky(c) { ' ' } else { c }));
+                }
+            }
+            _ => {
+                let c = s.peek().unwrap_or(' ');
+                s.pos = start + c.len_utf8();
+                out.push(if risky(c) { ' ' } else { c });
+            }
+        }
+    }
+    out.into()
+}
+
 /// `line:column` (1-based, columns in characters) of byte `offset` in `doc`.
 pub fn line_col(doc: &str, offset: usize) -> (usize, usize) {
     let before = &doc[..offset.min(doc.len())];
@@ -375,6 +413,23 @@ mod tests {
         for bad in ["(", "(a 1)", "(a: 1", "[1, 2", "(a: \"open)", "x", ""] {
             assert!(struct_fields(bad, 0).is_err() || list_items(bad, 0).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn kept_values_are_rewritten_without_raw_controls() {
+        let raw = "(a: \"x\u{1b}[31m\u{7}y\u{202e}\", b: r#\"raw\u{1b}\"#, c: '\u{7}', d: \"fine\")";
+        let clean = escape_literals(raw);
+        assert!(!clean.chars().any(|c| c.is_control() || c == '\u{202e}'), "{clean}");
+        let back: ron::Value = ron::from_str(&clean).unwrap();
+        let before: ron::Value = ron::from_str(raw).unwrap();
+        assert_eq!(back, before, "same values");
+        assert!(matches!(escape_literals("(a: 1)"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn raw_identifiers_keep_their_prefix() {
+        let fields = struct_fields("(r#type: 1, name: 2)", 0).unwrap();
+        assert_eq!(fields[0].name, "r#type");
     }
 
     #[test]

@@ -84,6 +84,11 @@ pub fn parse(path: &Path, doc: &str) -> Result<Sidecar, SidecarError> {
 }
 
 fn parse_doc(doc: &str) -> Result<Sidecar, Problem> {
+    parse_located(doc).map(|(sidecar, _)| sidecar)
+}
+
+/// The parsed sidecar, and the byte offset of its `version` field.
+fn parse_located(doc: &str) -> Result<(Sidecar, usize), Problem> {
     let bom = doc.starts_with('\u{feff}');
     let body = doc.strip_prefix('\u{feff}').unwrap_or(doc);
     if let Err(e) = ron::from_str::<ron::Value>(body) {
@@ -97,6 +102,9 @@ fn parse_doc(doc: &str) -> Result<Sidecar, Problem> {
     let fields = fields(doc, &doc[start..], start)?;
     let version_field = fields.iter().find(|f| f.name == "version").ok_or_else(|| at(doc, start, "no `version`"))?;
     let version: u32 = typed(doc, version_field, "version")?;
+    if version == 0 {
+        return Err(at(doc, version_field.offset, "version 0 is not a sidecar format (1 is the first)"));
+    }
     let mut sidecar = Sidecar { version, bom, ..Sidecar::default() };
     let parsed = (|| {
         for f in &fields {
@@ -116,13 +124,16 @@ fn parse_doc(doc: &str) -> Result<Sidecar, Problem> {
     })();
     match parsed {
         Ok(()) => {}
-        Err(_) if version > VERSION => {
-            return Err(at(doc, version_field.offset, format!("written by a newer gloss (format version {version})")));
-        }
+        Err(_) if version > VERSION => return Err(newer(doc, version_field.offset, version, "")),
         Err(e) => return Err(e),
     }
     sidecar.sort();
-    Ok(sidecar)
+    Ok((sidecar, version_field.offset))
+}
+
+/// The one message for a sidecar from a newer gloss, at its version field.
+fn newer(doc: &str, offset: usize, version: u32, then: &str) -> Problem {
+    at(doc, offset, format!("written by a newer gloss (format version {version}){then}"))
 }
 
 /// Fields of a struct, refusing a field named twice.
@@ -140,8 +151,10 @@ fn typed<T: DeserializeOwned>(doc: &str, field: &Field<'_>, what: &str) -> Resul
     ron::from_str(field.value).map_err(|e| at(doc, field.offset, format!("{what}: {}", e.code)))
 }
 
+/// A field gloss does not know, kept as written (with any control characters in its
+/// strings escaped, so none is ever written raw).
 fn unknown(field: &Field<'_>) -> Unknown {
-    Unknown { name: field.name.to_owned(), ron: field.value.to_owned() }
+    Unknown { name: field.name.to_owned(), ron: ronfmt::escape_literals(field.value).into_owned() }
 }
 
 fn annotation(doc: &str, src: &str, base: usize, path: &str) -> Result<Annotation, Problem> {
@@ -292,25 +305,23 @@ pub fn load(path: &Path) -> Loaded {
         }
     };
     match decode(path, &bytes) {
-        Ok(sidecar) if sidecar.version > VERSION => {
-            // Point at the version field, like any other problem in the file.
-            let text = String::from_utf8_lossy(&bytes);
-            let (line, col) = text.find("version").map_or((1, 1), |at| line_col(&text, at));
-            let message =
-                format!("{line}:{col}: written by a newer gloss (format version {}); shown read-only", sidecar.version);
-            Loaded::ReadOnly { problem: SidecarError { path: path.into(), message }, sidecar: Some(sidecar) }
-        }
-        Ok(sidecar) => Loaded::Ok(sidecar),
+        Ok((sidecar, None)) => Loaded::Ok(sidecar),
+        Ok((sidecar, Some(problem))) => Loaded::ReadOnly { problem, sidecar: Some(sidecar) },
         Err(problem) => Loaded::ReadOnly { sidecar: None, problem },
     }
 }
 
-fn decode(path: &Path, bytes: &[u8]) -> Result<Sidecar, SidecarError> {
+/// Parse a sidecar's bytes. A sidecar from a newer gloss comes with the reason it
+/// must not be written.
+fn decode(path: &Path, bytes: &[u8]) -> Result<(Sidecar, Option<SidecarError>), SidecarError> {
+    let fail = |Problem(message)| SidecarError { path: path.to_path_buf(), message };
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]), e.valid_up_to());
         SidecarError { path: path.into(), message: format!("{line}:{col}: not valid UTF-8") }
     })?;
-    parse(path, text)
+    let (sidecar, version_at) = parse_located(text).map_err(fail)?;
+    let newer = (sidecar.version > VERSION).then(|| fail(newer(text, version_at, sidecar.version, "; read-only")));
+    Ok((sidecar, newer))
 }
 
 /// Apply `change` to the sidecar at `path` as it is on disk now, and write the
@@ -334,20 +345,12 @@ pub fn modify<R>(path: &Path, change: impl FnOnce(&mut Sidecar) -> R) -> Result<
         Err(e) => return Err(fail(e.to_string())),
     };
     let mut sidecar = match &on_disk {
-        Some(bytes) => decode(path, bytes)?,
+        Some(bytes) => match decode(path, bytes)? {
+            (_, Some(newer)) => return Err(newer),
+            (sidecar, None) => sidecar,
+        },
         None => Sidecar::empty(),
     };
-    if sidecar.version > VERSION {
-        let text = String::from_utf8_lossy(on_disk.as_deref().unwrap_or_default());
-        let (line, col) = text.find("version").map_or((1, 1), |at| line_col(&text, at));
-        return Err(SidecarError {
-            path: path.to_path_buf(),
-            message: format!(
-                "{line}:{col}: written by a newer gloss (format version {}); not changed",
-                sidecar.version
-            ),
-        });
-    }
     let result = change(&mut sidecar);
     sidecar.version = VERSION;
     sidecar.sort();
