@@ -73,6 +73,7 @@ fn reading_annotated(bytes: &[u8], n: usize) -> State {
         label: "long.md".into(),
         annotations: 0,
         tags: Vec::new(),
+        annotations_problem: None,
         problem: None,
         meta: Some(article.meta.clone()),
     };

@@ -224,9 +224,15 @@ fn layout(config: &Config, root: &Path) -> Result<Layout> {
 fn tag_corpus(file: &Path, corpus: Option<PathBuf>, config: &Config) -> Result<PathBuf> {
     let file = std::fs::canonicalize(file).with_context(|| format!("cannot open {}", shown(file)))?;
     let configured = config.corpus_path().and_then(|c| std::fs::canonicalize(c).ok()).filter(|c| file.starts_with(c));
-    let root = match corpus {
-        Some(dir) => std::fs::canonicalize(&dir).with_context(|| format!("cannot open {}", shown(&dir)))?,
-        None => configured.unwrap_or_else(|| file.parent().map(Path::to_path_buf).unwrap_or_default()),
+    let root = match (corpus, configured) {
+        (Some(dir), _) => std::fs::canonicalize(&dir).with_context(|| format!("cannot open {}", shown(&dir)))?,
+        (None, Some(configured)) => configured,
+        // In a tree of sidecars the place depends on the corpus: guessing would put
+        // the sidecar where the reader does not look.
+        (None, None) if config.annotations_path().is_some() => {
+            bail!("with an annotations folder, say which corpus {} belongs to with --corpus DIR", shown(&file))
+        }
+        (None, None) => file.parent().map(Path::to_path_buf).unwrap_or_default(),
     };
     Ok(root)
 }
@@ -235,14 +241,21 @@ fn tag_corpus(file: &Path, corpus: Option<PathBuf>, config: &Config) -> Result<P
 fn tag(file: &Path, quote: &str, tags: &[String], note: Option<&str>, layout: &Layout) -> Result<String> {
     let file = std::fs::canonicalize(file).with_context(|| format!("cannot open {}", shown(file)))?;
     let article = corpus::load(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
-    let tags: Vec<String> = tags.iter().filter_map(|t| annotate::tags::normalize(t)).collect();
+    // Commas separate tags here as in the prompt.
+    let mut tidy: Vec<String> = Vec::new();
+    for tag in tags.iter().flat_map(|t| annotate::tags::parse_list(t)) {
+        if !tidy.contains(&tag) {
+            tidy.push(tag);
+        }
+    }
+    let tags = tidy;
     if tags.is_empty() {
         bail!("no usable tag given");
     }
     if quote.is_empty() {
         bail!("the quote is empty");
     }
-    let places: Vec<usize> = article.text.match_indices(quote).map(|(i, _)| i).collect();
+    let places = occurrences(&article.text, quote);
     let start = match places.as_slice() {
         [one] => *one,
         [] => bail!(
@@ -278,6 +291,19 @@ fn tag(file: &Path, quote: &str, tags: &[String], note: Option<&str>, layout: &L
     let sidecar = layout.sidecar_for(&file);
     annotate::sidecar::modify(&sidecar, |s| s.put(annotation))?;
     Ok(format!("tagged {} as {} ({id})", excerpt(quote), tags.join(", ")))
+}
+
+/// Every place `needle` starts in `text`, overlapping ones included (`ha ha` is
+/// twice in `ha ha ha`).
+fn occurrences(text: &str, needle: &str) -> Vec<usize> {
+    let mut places = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(needle) {
+        let at = from + i;
+        places.push(at);
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    places
 }
 
 /// A short excerpt for messages: `“the first words…”`.
@@ -361,6 +387,8 @@ struct ListItem<'a> {
     annotations: usize,
     tags: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    annotations_error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
 }
 
@@ -392,6 +420,7 @@ fn list(root: &Path, layout: &Layout, json: bool, out: &mut dyn Write) -> io::Re
                 lossy: e.meta.as_ref().is_some_and(|m| m.lossy),
                 annotations: e.annotations,
                 tags: e.tags.iter().map(|(t, _)| t.as_str()).collect(),
+                annotations_error: e.annotations_problem.as_deref(),
                 error: e.problem.as_deref(),
             })
             .collect();

@@ -220,7 +220,6 @@ impl Annotator {
                 if let Err(problem) = history.save() {
                     message.get_or_insert(format!("undo history not saved: {problem}"));
                 }
-                let outcome = outcome.map_err(|e| e.to_string());
                 if actions.send(Action::Annotated { sidecar, outcome, message }).is_err() {
                     return;
                 }

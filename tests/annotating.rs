@@ -70,7 +70,6 @@ impl Session {
                 }
                 Effect::Annotate(path, edit) => {
                     let (outcome, message) = annotate::edit::apply(&mut self.history, &path, edit);
-                    let outcome = outcome.map_err(|e| e.to_string());
                     update(&mut self.state, Action::Annotated { sidecar: path, outcome, message })
                 }
                 Effect::SavePosition(..) | Effect::SetMouse(_) => Vec::new(),
@@ -182,7 +181,7 @@ fn completion_offers_tags_already_used() {
     s.keys("drone-strikes<enter>");
     s.keys("vjjt");
     s.keys("dro");
-    let offered: Vec<String> = s.state.completions().into_iter().map(|(t, _)| t).collect();
+    let offered: Vec<String> = s.state.completions().iter().map(|(t, _)| t.clone()).collect();
     assert_eq!(offered, ["drone-strikes"]);
     s.keys("<tab>");
     assert_eq!(s.state.prompt.as_ref().unwrap().text(), "drone-strikes, ");
@@ -382,4 +381,133 @@ fn the_prompt_on_screen() {
     s.keys("vjt");
     s.keys("f");
     insta::assert_snapshot!(render(&s.state).backend());
+}
+
+#[test]
+fn a_prompt_never_outlives_its_article() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::new();
+    s.keys("vt");
+    assert_eq!(s.state.mode(), Mode::Prompt);
+    // A click in the list while typing does nothing.
+    let click = Action::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 3,
+        row: 1,
+        modifiers: KeyModifiers::NONE,
+    });
+    let fx = update(&mut s.state, click);
+    assert!(fx.is_empty());
+    assert_eq!(s.state.mode(), Mode::Prompt);
+    // Another article arriving in the reader closes the prompt: its range belonged
+    // to the old text.
+    let other = dir.path().join("short.txt");
+    std::fs::write(&other, "Short.").unwrap();
+    s.state.loading = Some((other.clone(), false));
+    let opened = gloss::run::open_article(&other, &Layout::Beside).map(Box::new);
+    let fx = update(&mut s.state, Action::Loaded(other, opened));
+    s.run(fx);
+    assert!(s.state.prompt.is_none());
+    s.keys("x<enter>");
+    assert!(s.on_disk().is_empty());
+}
+
+#[test]
+fn a_changed_note_is_not_thrown_away_by_one_key() {
+    let mut s = Session::new();
+    s.keys("vc");
+    s.keys("Half a thought");
+    s.keys("<esc>");
+    assert_eq!(s.state.mode(), Mode::Note, "the first Esc only warns");
+    assert!(s.state.message.as_deref().unwrap().contains("not saved"));
+    s.keys("<esc>");
+    assert!(s.state.prompt.is_none());
+    // An untouched editor closes at once.
+    s.keys("vc<esc>");
+    assert!(s.state.prompt.is_none());
+}
+
+#[test]
+fn v_takes_a_sentence_that_starts_on_screen() {
+    let long: String = (0..40)
+        .map(|i| format!("Sentence {i} runs on for a good while so that it has to wrap over more than one line. "))
+        .collect();
+    let mut s = Session::with(&long);
+    // Scroll so the top line is in the middle of a sentence.
+    s.keys("5j");
+    let reader = s.state.reader.as_ref().unwrap();
+    let top_text = reader.page.lines[reader.top..].iter().find(|l| l.source == gloss::app::page::Source::Text).unwrap();
+    let top_offset = top_text.range.start;
+    s.keys("v");
+    let sel = s.state.reader.as_ref().unwrap().selection.clone().unwrap();
+    assert!(sel.start >= top_offset, "selection starts at {} above the screen ({})", sel.start, top_offset);
+    assert!(s.selected_text().starts_with("Sentence"));
+}
+
+#[test]
+fn next_annotation_goes_on_from_what_is_shown() {
+    let long: String = (0..80).map(|i| format!("Paragraph {i} has one sentence of its own.\n\n")).collect();
+    let mut s = Session::with(&long);
+    for _ in 0..3 {
+        s.keys("vt");
+        s.keys("x<enter>");
+        s.keys("30j");
+    }
+    let ids: Vec<String> = s.items().iter().map(|r| r.annotation.id.clone()).collect();
+    assert_eq!(ids.len(), 3);
+    s.keys("g]a");
+    assert_eq!(s.state.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[0]), "{:?}", s.state.message);
+    s.keys("]a]a");
+    assert_eq!(s.state.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[2]));
+    s.keys("g]a");
+    assert_eq!(s.state.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[0]), "not stuck at the last one");
+}
+
+#[test]
+fn long_tag_lists_wrap_onto_more_lines() {
+    let mut s = Session::new();
+    s.keys("vt");
+    let tags: Vec<String> = (0..6).map(|i| format!("{}-{i}", "a".repeat(30))).collect();
+    s.keys(&format!("{}<enter>", tags.join(", ")));
+    let page = &s.state.reader.as_ref().unwrap().page;
+    let lines: Vec<(usize, usize)> = page
+        .lines
+        .iter()
+        .filter_map(|l| match l.kind {
+            gloss::app::page::LineKind::Tags { from, to, .. } => Some((from, to)),
+            _ => None,
+        })
+        .collect();
+    assert!(lines.len() > 1, "{lines:?}");
+    assert_eq!(lines.first().unwrap().0, 0);
+    assert_eq!(lines.last().unwrap().1, 6, "every tag is shown");
+    for line in render(&s.state).backend().buffer().content.chunks(100) {
+        let text: String = line.iter().map(|c| c.symbol()).collect();
+        assert!(gloss::text::width(&text) <= 100);
+    }
+}
+
+#[test]
+fn an_edit_keeps_what_another_gloss_changed_meanwhile() {
+    let mut s = Session::new();
+    s.keys("vt");
+    s.keys("mine<enter>");
+    // Another process adds a note and a field of its own to the same annotation.
+    let id = s.on_disk()[0].id.clone();
+    sidecar::modify(&s.sidecar(), |sc| {
+        let a = sc.annotations.iter_mut().find(|a| a.id == id).unwrap();
+        a.note = "their note".into();
+        a.unknown.push(annotate::model::Unknown { name: "colour".into(), ron: "Some(Red)".into() });
+    })
+    .unwrap();
+    // This reader, which has not seen that, edits the tags.
+    s.keys("e");
+    s.keys(", more<enter>");
+    let a = &s.on_disk()[0];
+    assert_eq!(a.tags, ["mine", "more"]);
+    assert_eq!(a.note, "their note");
+    assert_eq!(a.unknown[0].ron, "Some(Red)");
+    // And the screen now shows their note too.
+    assert_eq!(s.items()[0].annotation.note, "their note");
 }

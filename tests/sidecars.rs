@@ -269,6 +269,45 @@ fn export_reports_where_passages_are_now() {
     assert_eq!(all[0]["gloss:start"], serde_json::Value::Null);
 }
 
+#[test]
+fn tag_counts_overlapping_matches_and_splits_commas() {
+    let case = Case::new(None);
+    std::fs::write(case.article(), "They said ha ha ha and left.").unwrap();
+    let article = case.article();
+    let out = case.gloss(&["tag", article.to_str().unwrap(), "--quote", "ha ha", "--tag", "x"]);
+    assert_eq!(out.status.code(), Some(2), "`ha ha` is twice in `ha ha ha`");
+    assert!(stderr(&out).contains("occurs 2 times"), "{}", stderr(&out));
+    let out = case.gloss(&["tag", article.to_str().unwrap(), "--quote", "said ha", "--tag", "Ab, Cd", "--tag", "ab"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(annotate::sidecar::load(&case.sidecar()).sidecar().unwrap().annotations[0].tags, ["ab", "cd"]);
+}
+
+#[test]
+fn an_annotations_tree_needs_to_know_the_corpus() {
+    let case = Case::new(None);
+    let notes = tempfile::tempdir().unwrap();
+    let article = case.article();
+    let out = case.gloss(&[
+        "--annotations",
+        notes.path().to_str().unwrap(),
+        "tag",
+        article.to_str().unwrap(),
+        "--quote",
+        "Both sides agreed",
+        "--tag",
+        "x",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--corpus"), "{}", stderr(&out));
+}
+
+#[test]
+fn list_reports_a_damaged_sidecar() {
+    let case = Case::new(Some("corrupt.ron"));
+    let list = case.gloss(&["list", "--json", case.dir.path().to_str().unwrap()]);
+    let items: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert!(items[0]["annotations_error"].as_str().unwrap().contains("talks.txt.gloss.ron:8:"), "{items}");
+}
 
 #[test]
 fn rewritten_sidecars_keep_their_permissions() {

@@ -46,11 +46,6 @@ impl Annotations {
     pub fn is_writable(&self) -> bool {
         self.status == Status::Writable
     }
-
-    /// Tags of all the annotations, with how many carry each.
-    pub fn tag_counts(&self) -> Vec<(String, usize)> {
-        tag_counts(self.items.iter().map(|r| &r.annotation))
-    }
 }
 
 /// How many of `annotations` carry each tag, by tag.
@@ -67,7 +62,11 @@ pub fn tag_counts<'a>(annotations: impl Iterator<Item = &'a Annotation>) -> Vec<
 /// Fill in an entry's annotation count and tags from its sidecar (without resolving
 /// anchors: the list only needs the counts).
 pub fn summarize(entry: &mut crate::corpus::Entry, layout: &sidecar::Layout) {
-    if let Some(s) = sidecar::load(&layout.sidecar_for(&entry.path)).sidecar() {
+    let loaded = sidecar::load(&layout.sidecar_for(&entry.path));
+    if let Loaded::ReadOnly { problem, .. } = &loaded {
+        entry.annotations_problem = Some(problem.to_string());
+    }
+    if let Some(s) = loaded.sidecar() {
         entry.annotations = s.annotations.len();
         entry.tags = tag_counts(s.annotations.iter());
     }

@@ -7,7 +7,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use serde::{Deserialize, Serialize};
 
 pub use crate::annotate::Edit;
-use crate::annotate::{Annotations, Sidecar};
+use crate::annotate::{Annotations, Sidecar, SidecarError};
 use crate::corpus::{Article, Entry, Skip};
 
 /// Something a key can be bound to. The names are those used in key files.
@@ -189,7 +189,7 @@ pub enum Action {
     /// or why it could not be.
     Annotated {
         sidecar: PathBuf,
-        outcome: Result<Sidecar, String>,
+        outcome: Result<Sidecar, SidecarError>,
         message: Option<String>,
     },
     /// Outcome of an effect worth telling the user about.

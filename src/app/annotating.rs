@@ -12,8 +12,8 @@ use super::action::{Command, Edit, Effect};
 use super::page::{LineKind, Source};
 use super::selection::{self, Selection};
 use super::state::{Focus, Prompt, PromptKind, Reader, State};
-use crate::annotate::resolved::{resolve_all, sort, tag_counts};
-use crate::annotate::{AnchorState, Annotation, Resolved, Sidecar, record, resolve, tags};
+use crate::annotate::resolved::{sort, tag_counts};
+use crate::annotate::{AnchorState, Annotation, Resolved, Sidecar, SidecarError, record, resolve, tags};
 
 /// Start a selection on the first sentence on screen.
 pub(super) fn start_selection(state: &mut State) {
@@ -25,7 +25,12 @@ pub(super) fn start_selection(state: &mut State) {
     let end = (reader.top + height).min(reader.page.lines.len());
     let first = (reader.top..end).find(|&i| reader.page.lines[i].source == Source::Text);
     let offset = first.map(|i| reader.page.lines[i].range.start);
-    match offset.and_then(|o| Selection::at_sentence(&reader.sentences, o)) {
+    // The first sentence that starts on screen; one that began above it would be
+    // tagged unseen. A sentence longer than the screen is taken whole.
+    let starts_here = offset.and_then(|o| reader.sentences.iter().find(|s| s.start >= o).cloned());
+    let on_screen = starts_here.filter(|s| reader.page.line_showing(s.start).is_some_and(|l| l < end));
+    let sentence = on_screen.map(|s| s.start).or(offset);
+    match sentence.and_then(|o| Selection::at_sentence(&reader.sentences, o)) {
         Some(sel) => {
             reader.selection = Some(sel);
             state.focus = Focus::Reader;
@@ -59,15 +64,11 @@ pub(super) fn select_command(state: &mut State, command: Command, count: usize, 
         Command::Back => reader.selection = None,
         Command::Tag => {
             let range = sel.range();
-            if writable(state) {
-                state.prompt = Some(Prompt::new(PromptKind::NewTags(range), ""));
-            }
+            open_prompt(state, PromptKind::NewTags(range), "");
         }
         Command::Note => {
             let range = sel.range();
-            if writable(state) {
-                state.prompt = Some(Prompt::new(PromptKind::NewNote(range), ""));
-            }
+            open_prompt(state, PromptKind::NewNote(range), "");
         }
         Command::RepeatTag => {
             let range = sel.range();
@@ -85,6 +86,20 @@ pub(super) fn select_command(state: &mut State, command: Command, count: usize, 
         _ => {}
     }
     keep_in_view(state);
+}
+
+/// Open the tag prompt or note editor on the article in the reader.
+fn open_prompt(state: &mut State, kind: PromptKind, text: &str) {
+    if !writable(state) {
+        return;
+    }
+    let Some(reader) = &state.reader else {
+        return;
+    };
+    // Text from a sidecar is untrusted like any other before it reaches a widget.
+    let mut prompt = Prompt::new(kind, &reader.path, &crate::text::sanitize(text));
+    prompt.refresh(&state.tag_counts);
+    state.prompt = Some(prompt);
 }
 
 /// Scroll so the selection's active end is on screen.
@@ -112,13 +127,10 @@ fn writable(state: &mut State) -> bool {
     let Some(reader) = &state.reader else {
         return false;
     };
-    match &reader.annotations.status {
-        crate::annotate::Status::Writable => true,
-        crate::annotate::Status::ReadOnly(why) => {
-            state.message = Some(format!("annotations are read-only here: {why}"));
-            false
-        }
+    if let crate::annotate::Status::ReadOnly(why) = &reader.annotations.status {
+        state.message = Some(format!("annotations are read-only here: {why}"));
     }
+    reader.annotations.is_writable()
 }
 
 /// A new annotation on `range` of the text.
@@ -129,7 +141,12 @@ fn create(state: &mut State, range: Range<usize>, tags: Vec<String>, note: Strin
     let Some(reader) = state.reader.as_mut() else {
         return;
     };
-    let anchor = record(&reader.article.text, range, &reader.article.source_hash);
+    let text = &reader.article.text;
+    if range.start >= range.end || text.get(range.clone()).is_none() {
+        state.message = Some("that selection is no longer in this article: nothing saved".into());
+        return;
+    }
+    let anchor = record(text, range, &reader.article.source_hash);
     let annotation = Annotation::new(anchor, tags, note);
     reader.selection = None;
     reader.focus = Some(annotation.id.clone());
@@ -142,8 +159,15 @@ fn put(state: &mut State, before: Option<Annotation>, after: Annotation, fx: &mu
     let Some(reader) = state.reader.as_mut() else {
         return;
     };
-    let resolution = resolve(&reader.article.text, &after.anchor);
-    let item = Resolved { annotation: after.clone(), state: resolution.state, range: resolution.range };
+    let previous = reader.annotations.items.iter().find(|r| r.annotation.id == after.id);
+    let item = match previous {
+        // Same passage: where it was found still holds.
+        Some(p) if p.annotation.anchor == after.anchor => Resolved { annotation: after.clone(), ..p.clone() },
+        _ => {
+            let found = resolve(&reader.article.text, &after.anchor);
+            Resolved { annotation: after.clone(), state: found.state, range: found.range }
+        }
+    };
     match reader.annotations.items.iter_mut().find(|r| r.annotation.id == after.id) {
         Some(slot) => *slot = item,
         None => reader.annotations.items.push(item),
@@ -162,36 +186,6 @@ fn describe(a: &Annotation) -> String {
     format!("“{quote}{more}”{tags}")
 }
 
-/// Index of "the annotation here": the focused one if it is on screen, else the
-/// first one on screen.
-fn here(state: &State) -> Option<usize> {
-    let reader = state.reader.as_ref()?;
-    let end = (reader.top + state.reader_height()).min(reader.page.lines.len());
-    let mut on_screen = Vec::new();
-    for line in &reader.page.lines[reader.top..end] {
-        match line.kind {
-            LineKind::Tags { item } | LineKind::Note { item } | LineKind::OrphanQuote { item } => on_screen.push(item),
-            _ if line.source == Source::Text => {
-                for (i, r) in reader.annotations.items.iter().enumerate() {
-                    if r.range
-                        .as_ref()
-                        .is_some_and(|range| range.start < line.range.end && range.end > line.range.start)
-                    {
-                        on_screen.push(i);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let focused =
-        reader.focus.as_ref().and_then(|id| reader.annotations.items.iter().position(|r| r.annotation.id == *id));
-    match focused {
-        Some(i) if on_screen.contains(&i) => Some(i),
-        _ => on_screen.into_iter().min(),
-    }
-}
-
 /// A command on annotations from the reader (not selecting).
 pub(super) fn reader_command(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) {
     match command {
@@ -207,7 +201,7 @@ pub(super) fn reader_command(state: &mut State, command: Command, count: usize, 
             }
         }
         Command::EditTags | Command::Note | Command::DeleteAnnotation | Command::ConfirmMatch => {
-            let Some(i) = here(state) else {
+            let Some(i) = state.annotation_here() else {
                 state.message = Some("no annotation on screen: ]a goes to the next one".into());
                 return;
             };
@@ -228,8 +222,8 @@ fn on_annotation(state: &mut State, command: Command, i: usize, fx: &mut Vec<Eff
     }
     let a = item.annotation.clone();
     match command {
-        Command::EditTags => state.prompt = Some(Prompt::new(PromptKind::EditTags(a.id.clone()), &a.tags.join(", "))),
-        Command::Note => state.prompt = Some(Prompt::new(PromptKind::EditNote(a.id.clone()), &a.note)),
+        Command::EditTags => open_prompt(state, PromptKind::EditTags(a.id.clone()), &a.tags.join(", ")),
+        Command::Note => open_prompt(state, PromptKind::EditNote(a.id.clone()), &a.note),
         Command::DeleteAnnotation => {
             let Some(reader) = state.reader.as_mut() else {
                 return;
@@ -272,8 +266,18 @@ fn step(state: &mut State, steps: isize) {
         state.message = Some("this article has no annotations".into());
         return;
     }
-    let current = reader.focus.as_ref().and_then(|id| items.iter().position(|r| r.annotation.id == *id));
     let top_offset = reader.page.offset_of_line(reader.top);
+    // The focus counts only while it is on screen: after scrolling away, ]a goes
+    // on from what is shown, not from an annotation left behind.
+    let shown = |i: usize| {
+        let line = match &items[i].range {
+            Some(range) => reader.page.line_showing(range.start),
+            None => reader.page.lines.iter().position(|l| l.kind == LineKind::OrphanQuote { item: i }),
+        };
+        line.is_some_and(|l| l >= reader.top && l < reader.top + height)
+    };
+    let current =
+        reader.focus.as_ref().and_then(|id| items.iter().position(|r| r.annotation.id == *id)).filter(|&i| shown(i));
     let target = match current {
         Some(i) => i as isize + steps,
         None if steps > 0 => {
@@ -342,23 +346,25 @@ fn attach_orphan(state: &mut State, range: Range<usize>, fx: &mut Vec<Effect>) {
 /// A command in the tag prompt or note editor.
 pub(super) fn prompt_command(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
     match command {
-        Command::Back => state.prompt = None,
+        Command::Back => close_prompt(state),
         Command::NextChoice | Command::PrevChoice => {
-            let n = state.completions().len().max(1);
             if let Some(p) = state.prompt.as_mut() {
+                let n = p.completions.len().max(1);
                 p.choice = if command == Command::NextChoice { (p.choice + 1) % n } else { (p.choice + n - 1) % n };
             }
         }
         Command::Complete => {
-            let choices = state.completions();
+            let counts = &state.tag_counts;
             if let Some(p) = state.prompt.as_mut()
-                && !choices.is_empty()
+                && !p.completions.is_empty()
             {
-                let (choice, _) = &choices[p.choice.min(choices.len() - 1)];
+                let (choice, _) = p.completions[p.choice.min(p.completions.len() - 1)].clone();
                 let mut done = p.typed_tags();
-                done.push(choice.clone());
+                done.push(choice);
                 let text = format!("{}, ", done.join(", "));
-                *p = Prompt { choice: 0, ..Prompt::new(p.kind.clone(), &text) };
+                let original = std::mem::take(&mut p.original);
+                *p = Prompt { original, ..Prompt::new(p.kind.clone(), &p.article, &text) };
+                p.refresh(counts);
             }
         }
         Command::Accept => accept(state, fx),
@@ -366,16 +372,33 @@ pub(super) fn prompt_command(state: &mut State, command: Command, fx: &mut Vec<E
     }
 }
 
+/// Close the prompt, unless that would throw away a changed note: the first time,
+/// say so instead.
+pub(super) fn close_prompt(state: &mut State) {
+    let Some(p) = state.prompt.as_mut() else {
+        return;
+    };
+    if p.is_note() && p.is_changed() && !p.discard_armed {
+        p.discard_armed = true;
+        state.message = Some("the note is not saved: Ctrl-s saves it, Esc again throws it away".into());
+        return;
+    }
+    state.prompt = None;
+}
+
 /// Keys the prompt has no binding for are typing.
 pub(super) fn type_key(state: &mut State, key: KeyEvent) {
+    let counts = &state.tag_counts;
     if let Some(p) = state.prompt.as_mut() {
         let input = ratatui_textarea::Input::from(key);
         // The tag prompt is one line.
         if !p.is_note() && input.key == ratatui_textarea::Key::Enter {
             return;
         }
-        p.input.input(input);
-        p.choice = 0;
+        if p.input.input(input) {
+            p.refresh(counts);
+            p.discard_armed = false;
+        }
     }
 }
 
@@ -390,6 +413,10 @@ fn accept(state: &mut State, fx: &mut Vec<Effect>) {
             if tags.is_empty() {
                 state.message = Some("type a tag, or Esc to cancel".into());
                 state.prompt = Some(prompt);
+                return;
+            }
+            if prompt.article != state.reader.as_ref().map(|r| r.path.clone()).unwrap_or_default() {
+                state.message = Some("the article changed: nothing saved".into());
                 return;
             }
             state.last_tags = tags.clone();
@@ -445,7 +472,7 @@ fn edit(state: &mut State, id: &str, fx: &mut Vec<Effect>, change: impl FnOnce(&
 pub(super) fn on_annotated(
     state: &mut State,
     sidecar: &std::path::Path,
-    outcome: Result<Sidecar, String>,
+    outcome: Result<Sidecar, SidecarError>,
     message: Option<String>,
     fx: &mut Vec<Effect>,
 ) {
@@ -460,8 +487,7 @@ pub(super) fn on_annotated(
     }
     match outcome {
         Ok(written) => {
-            let (items, _) = resolve_all(&reader.article, &written);
-            reader.annotations.items = items;
+            reader.annotations.items = resolve_reusing(&reader.article, &written, &reader.annotations.items);
             let path = reader.path.clone();
             if let Some(entry) = state.entries.iter_mut().find(|e| e.path == path) {
                 entry.annotations = written.annotations.len();
@@ -471,13 +497,42 @@ pub(super) fn on_annotated(
             super::update::rebuild(state);
         }
         Err(problem) => {
-            state.message = Some(format!("annotation not saved: {problem}"));
+            // The reason first: paths are long and the status bar is not.
+            let file = problem.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let reason =
+                problem.message.trim_start().trim_start_matches(|c: char| c.is_ascii_digit() || c == ':').trim();
+            let hint = if reason.contains("Read-only") || reason.contains("ermission denied") {
+                " (--annotations DIR keeps annotations elsewhere)"
+            } else {
+                ""
+            };
+            state.message =
+                Some(format!("annotation not saved: {reason}{hint} · {}", crate::text::sanitize_line(&file)));
             // What is on screen may not be what is on disk: read it again.
             let path = reader.path.clone();
             state.loading = Some((path.clone(), false));
             fx.push(Effect::Load(path));
         }
     }
+}
+
+/// Resolve `written` against the article, reusing what `previous` found for every
+/// annotation whose anchor did not change (an approximate search can be slow, and
+/// this runs on the thread that draws).
+fn resolve_reusing(article: &crate::corpus::Article, written: &Sidecar, previous: &[Resolved]) -> Vec<Resolved> {
+    let mut items: Vec<Resolved> = written
+        .annotations
+        .iter()
+        .map(|a| match previous.iter().find(|p| p.annotation.id == a.id && p.annotation.anchor == a.anchor) {
+            Some(p) => Resolved { annotation: a.clone(), ..p.clone() },
+            None => {
+                let found = resolve(&article.text, &a.anchor);
+                Resolved { annotation: a.clone(), state: found.state, range: found.range }
+            }
+        })
+        .collect();
+    sort(&mut items);
+    items
 }
 
 /// Recount the tags used across the corpus.

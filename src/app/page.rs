@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::annotate::{Annotations, Status};
+use crate::annotate::{AnchorState, Annotations, Resolved, Status};
 use crate::corpus::{Article, BlockKind};
 use crate::text::wrap;
 
@@ -43,9 +43,16 @@ pub enum LineKind {
     Link,
     /// Continuation of a long link target (drawn indented).
     LinkRest,
-    /// The tags of annotation `item` (an index into the reader's annotations),
-    /// under the last line of its passage.
+    /// The tags `from..to` of annotation `item` (an index into the reader's
+    /// annotations), under the last line of its passage; as many lines as the tags
+    /// need.
     Tags {
+        item: usize,
+        from: usize,
+        to: usize,
+    },
+    /// Under a passage found only approximately: the text there changed.
+    Changed {
         item: usize,
     },
     /// A line of the note of annotation `item`.
@@ -301,7 +308,7 @@ impl Page {
             self.lines.push(line);
             while let Some(&(_, item)) = next.peek().filter(|(at, _)| *at == index) {
                 next.next();
-                self.annotation_lines(item, &items[item].annotation.note);
+                self.annotation_lines(item, &items[item]);
             }
         }
         let orphans: Vec<usize> = (0..items.len()).filter(|&i| items[i].range.is_none()).collect();
@@ -312,15 +319,35 @@ impl Page {
         self.push_aux(LineKind::OrphansHeading, "Orphaned annotations: their passage is no longer in the text");
         for item in orphans {
             self.blank();
-            let quote = format!("“{}”", items[item].annotation.anchor.quote);
+            let quote = format!("“{}”", crate::text::sanitize(&items[item].annotation.anchor.quote));
             self.wrap_aux(LineKind::OrphanQuote { item }, &quote);
-            self.annotation_lines(item, &items[item].annotation.note);
+            self.annotation_lines(item, &items[item]);
         }
     }
 
-    fn annotation_lines(&mut self, item: usize, note: &str) {
-        self.lines.push(Line { kind: LineKind::Tags { item }, source: Source::Aux, range: 0..0 });
-        for para in note.lines() {
+    /// The tag lines and note of annotation `item`: tags packed into lines of the
+    /// column's width (a tag too long for a line gets one to itself, cut).
+    fn annotation_lines(&mut self, item: usize, annotation: &Resolved) {
+        let room = self.width.saturating_sub(4).max(1);
+        let tags = &annotation.annotation.tags;
+        let mut from = 0;
+        let mut used = 0;
+        for (i, tag) in tags.iter().enumerate() {
+            let w = crate::text::width(&crate::text::sanitize_line(tag)).min(room);
+            let need = if i == from { w } else { used + 3 + w };
+            if i > from && need > room {
+                self.lines.push(Line { kind: LineKind::Tags { item, from, to: i }, source: Source::Aux, range: 0..0 });
+                from = i;
+                used = w;
+            } else {
+                used = need;
+            }
+        }
+        self.lines.push(Line { kind: LineKind::Tags { item, from, to: tags.len() }, source: Source::Aux, range: 0..0 });
+        if annotation.state == AnchorState::Fuzzy {
+            self.lines.push(Line { kind: LineKind::Changed { item }, source: Source::Aux, range: 0..0 });
+        }
+        for para in crate::text::sanitize(&annotation.annotation.note).lines() {
             self.wrap_aux(LineKind::Note { item }, para);
         }
     }

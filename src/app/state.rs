@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 
 use super::geometry::{self, Panes};
 use super::keymap::{Chord, Keymap, Mode};
-use super::page::{Header, Page};
+use super::page::{Header, LineKind, Page, Source};
 use super::selection::Selection;
 use crate::annotate::Annotations;
 use crate::corpus::{Article, Entry, Skip};
@@ -135,18 +135,49 @@ pub enum PromptKind {
 #[derive(Debug, Clone)]
 pub struct Prompt {
     pub kind: PromptKind,
+    /// The article the prompt is about: a prompt never outlives it.
+    pub article: PathBuf,
     pub input: TextArea<'static>,
+    /// What the input held when the prompt opened (to know if anything would be lost).
+    pub original: String,
+    /// Completions for the tag being typed, best first (refreshed as it changes).
+    pub completions: Vec<(String, usize)>,
     /// The highlighted completion.
     pub choice: usize,
+    /// A first `Esc` on a changed note only warns; the second discards.
+    pub discard_armed: bool,
 }
 
 impl Prompt {
-    pub fn new(kind: PromptKind, text: &str) -> Prompt {
+    pub fn new(kind: PromptKind, article: &Path, text: &str) -> Prompt {
         let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
         let mut input = TextArea::new(lines);
         input.move_cursor(CursorMove::Bottom);
         input.move_cursor(CursorMove::End);
-        Prompt { kind, input, choice: 0 }
+        Prompt {
+            kind,
+            article: article.to_path_buf(),
+            input,
+            original: text.to_owned(),
+            completions: Vec::new(),
+            choice: 0,
+            discard_armed: false,
+        }
+    }
+
+    /// Work out the completions for what is typed now.
+    pub fn refresh(&mut self, tag_counts: &BTreeMap<String, usize>) {
+        self.completions = if self.is_note() {
+            Vec::new()
+        } else {
+            crate::annotate::tags::complete(tag_counts, &self.token(), &self.typed_tags(), COMPLETIONS)
+        };
+        self.choice = 0;
+    }
+
+    /// True when closing would lose something typed.
+    pub fn is_changed(&self) -> bool {
+        self.text() != self.original
     }
 
     pub fn is_note(&self) -> bool {
@@ -228,12 +259,36 @@ impl State {
     }
 
     /// Completions for the tag being typed in the prompt, best first.
-    pub fn completions(&self) -> Vec<(String, usize)> {
-        match &self.prompt {
-            Some(p) if !p.is_note() => {
-                crate::annotate::tags::complete(&self.tag_counts, &p.token(), &p.typed_tags(), COMPLETIONS)
+    pub fn completions(&self) -> &[(String, usize)] {
+        self.prompt.as_ref().map_or(&[], |p| &p.completions)
+    }
+
+    /// Index of "the annotation here", which `c`, `e`, `d` and `y` act on: the one
+    /// in focus if it is on screen, else the first one on screen.
+    pub fn annotation_here(&self) -> Option<usize> {
+        let reader = self.reader.as_ref()?;
+        let end = (reader.top + self.reader_height()).min(reader.page.lines.len());
+        let items = &reader.annotations.items;
+        let mut on_screen = Vec::new();
+        for line in &reader.page.lines[reader.top..end] {
+            match line.kind {
+                LineKind::Tags { item, .. } | LineKind::Note { item } | LineKind::OrphanQuote { item } => {
+                    on_screen.push(item)
+                }
+                _ if line.source == Source::Text => {
+                    for (i, r) in items.iter().enumerate() {
+                        if r.range.as_ref().is_some_and(|x| x.start < line.range.end && x.end > line.range.start) {
+                            on_screen.push(i);
+                        }
+                    }
+                }
+                _ => {}
             }
-            _ => Vec::new(),
+        }
+        let focused = reader.focus.as_ref().and_then(|id| items.iter().position(|r| r.annotation.id == *id));
+        match focused {
+            Some(i) if on_screen.contains(&i) => Some(i),
+            _ => on_screen.into_iter().min(),
         }
     }
 

@@ -98,6 +98,15 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
 fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) {
     let count = count.max(1);
     if command == Command::Quit {
+        // A note being written is not thrown away by one keystroke.
+        if state.prompt.as_ref().is_some_and(|p| p.is_note() && p.is_changed() && !p.discard_armed) {
+            annotating::close_prompt(state);
+            if let Some(p) = state.prompt.as_mut() {
+                p.discard_armed = true;
+            }
+            state.message = Some("the note is not saved: Ctrl-s saves it, Ctrl-c again quits".into());
+            return;
+        }
         remember_position(state, fx);
         state.quit = true;
         return;
@@ -409,6 +418,9 @@ fn on_loaded(
         return;
     }
     state.loading = None;
+    if state.prompt.as_ref().is_some_and(|p| p.article != path) {
+        state.prompt = None;
+    }
     let opened = match result {
         Ok(opened) => *opened,
         Err(err) => {
@@ -457,6 +469,11 @@ fn on_loaded(
 }
 
 fn on_mouse(state: &mut State, mouse: MouseEvent, fx: &mut Vec<Effect>) {
+    // While typing tags or a note the mouse does nothing: a click in the list would
+    // switch articles under the prompt.
+    if state.prompt.is_some() {
+        return;
+    }
     let panes = state.panes();
     let at = Cell::new(mouse.column, mouse.row);
     let in_list = panes.list.is_some_and(|r| r.contains(at));
@@ -531,6 +548,7 @@ mod tests {
             label: name.into(),
             annotations: 0,
             tags: Vec::new(),
+            annotations_problem: None,
             problem: None,
             meta: Some(Meta {
                 title: name.into(),

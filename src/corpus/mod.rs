@@ -188,6 +188,8 @@ pub struct Entry {
     /// many carry each (filled in from the sidecar by the annotate layer).
     pub annotations: usize,
     pub tags: Vec<(String, usize)>,
+    /// Why its sidecar cannot be used, if it cannot.
+    pub annotations_problem: Option<String>,
 }
 
 impl Entry {
@@ -203,6 +205,7 @@ impl Entry {
             meta,
             annotations: 0,
             tags: Vec::new(),
+            annotations_problem: None,
         };
         match load_guarded(&found.path) {
             Ok(article) => Ok(entry(None, Some(article.meta))),

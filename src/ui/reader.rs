@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
 use super::Theme;
-use crate::annotate::{AnchorState, Resolved};
+use crate::annotate::Resolved;
 use crate::app::keymap::Mode;
 use crate::app::page::{LineKind, Source};
 use crate::app::{Command, Reader, State, geometry};
@@ -25,7 +25,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let end = (reader.top + height).min(reader.page.lines.len());
     let fold_key = state.keymap.hint(Mode::Normal, Command::ToggleBoilerplate).unwrap_or_default();
     let confirm_key = state.keymap.hint(Mode::Normal, Command::ConfirmMatch).unwrap_or_default();
-    let view = View { reader, theme, fold_key: &fold_key, confirm_key: &confirm_key };
+    let here = if state.prompt.is_none() && reader.selection.is_none() { state.annotation_here() } else { None };
+    let view = View { reader, here, theme, fold_key: &fold_key, confirm_key: &confirm_key };
     let lines: Vec<Line> = (reader.top..end).map(|i| view.line(i)).collect();
     frame.render_widget(Paragraph::new(lines), column);
     view.margin(frame, column, end);
@@ -92,6 +93,7 @@ fn style(kind: LineKind, theme: &Theme) -> Style {
         LineKind::LinksHeading => theme.links_heading,
         LineKind::Link | LineKind::LinkRest => theme.link,
         LineKind::Tags { .. } => theme.tags_line,
+        LineKind::Changed { .. } => theme.warning,
         LineKind::Note { .. } => theme.note,
         LineKind::OrphansHeading => theme.orphans_heading,
         LineKind::OrphanQuote { .. } => theme.orphan_quote,
@@ -101,6 +103,8 @@ fn style(kind: LineKind, theme: &Theme) -> Style {
 
 struct View<'a> {
     reader: &'a Reader,
+    /// Index of "the annotation here".
+    here: Option<usize>,
     theme: &'a Theme,
     fold_key: &'a str,
     confirm_key: &'a str,
@@ -111,8 +115,9 @@ impl<'a> View<'a> {
         &self.reader.annotations.items
     }
 
+    /// The annotation `c`, `e`, `d` and `y` would act on: marked with `▶`.
     fn focused(&self, item: usize) -> bool {
-        self.reader.focus.as_ref().is_some_and(|id| self.items().get(item).is_some_and(|r| r.annotation.id == *id))
+        self.here == Some(item)
     }
 
     /// Build display line `i` of the page.
@@ -130,7 +135,11 @@ impl<'a> View<'a> {
                 let text = format!("{arrow} boilerplate: {paragraphs} {noun} · {} to {verb}", self.fold_key);
                 return Line::styled(crate::text::width::truncate(&text, page.width).into_owned(), base);
             }
-            LineKind::Tags { item } => return self.tags_line(item),
+            LineKind::Tags { item, from, to } => return self.tags_line(item, from, to),
+            LineKind::Changed { .. } => {
+                let text = format!("    ≈ the text here changed since it was tagged · {} accepts it", self.confirm_key);
+                return Line::styled(crate::text::width::truncate(&text, page.width).into_owned(), base);
+            }
             LineKind::ListFirst => spans.push(Span::styled("• ", self.theme.bullet.style())),
             LineKind::ListRest => spans.push(Span::raw("  ")),
             LineKind::Quote => spans.push(Span::styled("│ ", self.theme.quote_bar.style())),
@@ -151,32 +160,26 @@ impl<'a> View<'a> {
         Line::from(spans)
     }
 
-    /// The tags of an annotation, each in its colour, and what state it is in.
-    fn tags_line(&self, item: usize) -> Line<'a> {
-        let r = &self.items()[item];
-        let a = &r.annotation;
-        let mut base = style(LineKind::Tags { item }, self.theme);
+    /// Tags `from..to` of an annotation, each in its colour.
+    fn tags_line(&self, item: usize, from: usize, to: usize) -> Line<'a> {
+        let a = &self.items()[item].annotation;
+        let mut base = style(LineKind::Tags { item, from, to }, self.theme);
         if self.focused(item) {
             base = base.patch(self.theme.focused.style());
         }
         let colour = self.theme.annotation_colour(&a.tags);
-        let mut spans = vec![Span::styled("  ↳ ", base.fg(colour))];
+        let lead = if from == 0 { "  ↳ " } else { "    " };
+        let mut spans = vec![Span::styled(lead, base.fg(colour))];
         if a.tags.is_empty() {
             spans.push(Span::styled("(no tags)", base.patch(self.theme.note.style())));
         }
-        for (n, tag) in a.tags.iter().enumerate() {
+        let room = self.reader.page.width.saturating_sub(4);
+        for (n, tag) in a.tags[from..to.min(a.tags.len())].iter().enumerate() {
             if n > 0 {
                 spans.push(Span::styled(" · ", base));
             }
-            spans.push(Span::styled(tag.clone(), base.fg(self.theme.tag_colour(tag))));
-        }
-        match r.state {
-            AnchorState::Fuzzy => spans.push(Span::styled(
-                format!("  ≈ the text changed here · {} accepts", self.confirm_key),
-                self.theme.warning.style(),
-            )),
-            AnchorState::Moved => spans.push(Span::styled("  (moved)", self.theme.note.style())),
-            _ => {}
+            let shown = crate::text::width::truncate(&crate::text::sanitize_line(tag), room).into_owned();
+            spans.push(Span::styled(shown, base.fg(self.theme.tag_colour(tag))));
         }
         Line::from(spans)
     }
@@ -251,7 +254,10 @@ impl<'a> View<'a> {
         for (row, i) in (self.reader.top..end).enumerate() {
             let l = &page.lines[i];
             let items: Vec<usize> = match l.kind {
-                LineKind::Tags { item } | LineKind::Note { item } | LineKind::OrphanQuote { item } => vec![item],
+                LineKind::Tags { item, .. }
+                | LineKind::Changed { item }
+                | LineKind::Note { item }
+                | LineKind::OrphanQuote { item } => vec![item],
                 _ if l.source == Source::Text => (0..self.items().len())
                     .filter(|&n| {
                         self.items()[n]

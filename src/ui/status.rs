@@ -45,8 +45,16 @@ fn left_side(state: &State) -> String {
                     return format!("SELECT {size}");
                 }
             }
-            Mode::Prompt => return "TAG the selection".into(),
-            Mode::Note => return "NOTE".into(),
+            Mode::Prompt | Mode::Note => {
+                use crate::app::PromptKind;
+                let what = match state.prompt.as_ref().map(|p| &p.kind) {
+                    Some(PromptKind::NewTags(_)) => "TAGS for the selection",
+                    Some(PromptKind::EditTags(_)) => "TAGS of the annotation",
+                    Some(PromptKind::NewNote(_)) => "NOTE on the selection",
+                    Some(PromptKind::EditNote(_)) | None => "NOTE of the annotation",
+                };
+                return what.into();
+            }
             _ => {}
         }
     }

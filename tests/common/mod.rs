@@ -29,6 +29,7 @@ pub fn sample_state(width: u16, height: u16) -> State {
             label: (*name).to_owned(),
             annotations: 0,
             tags: Vec::new(),
+            annotations_problem: None,
             problem: None,
             meta: Some(article.meta),
         };
