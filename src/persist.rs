@@ -1,8 +1,12 @@
 //! Writing files so that a crash, a full disk or a kill at any moment leaves either the
 //! old file or the new one, never a torn mix.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 /// Names of the temporary files [`write_atomic`] creates next to its target.
 pub const TEMP_PREFIX: &str = ".gloss-";
@@ -33,6 +37,63 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// A file where gloss keeps something per article in its state folder (reading
+/// positions, undo history): `(version: N, articles: {path: value, …})` in RON.
+#[derive(Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: DeserializeOwned"))]
+struct StateFile<T> {
+    version: u32,
+    articles: BTreeMap<PathBuf, T>,
+}
+
+/// Read the per-article state at `path`: empty when there is none. `what` names it in
+/// errors; a file that does not parse, or is newer than `version`, is an error (and
+/// its callers then never write it).
+pub fn read_state<T: DeserializeOwned>(path: &Path, what: &str, version: u32) -> Result<BTreeMap<PathBuf, T>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let file: StateFile<T> = ron::from_str(&text).map_err(|e| {
+        format!("{}:{}: {} ({what} is not saved until it is fixed)", path.display(), e.span.start, e.code)
+    })?;
+    if file.version > version {
+        return Err(format!(
+            "{}: written by a newer gloss (version {}); {what} is not saved",
+            path.display(),
+            file.version
+        ));
+    }
+    Ok(file.articles)
+}
+
+/// Change the per-article state at `path`: under a lock on its folder, read what is
+/// there now (other gloss processes save too), let `change` update it, write it back
+/// atomically. Returns the state as written.
+pub fn update_state<T: Serialize + DeserializeOwned>(
+    path: &Path,
+    what: &str,
+    version: u32,
+    change: impl FnOnce(&mut BTreeMap<PathBuf, T>),
+) -> Result<BTreeMap<PathBuf, T>, String> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let lock =
+        std::fs::File::open(dir).and_then(|f| f.lock().map(|()| f)).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut articles = read_state(path, what, version)?;
+    change(&mut articles);
+    let file = StateFile { version, articles };
+    let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default())
+        .map_err(|e| format!("cannot encode {what}: {e}"))?;
+    write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+    drop(lock);
+    Ok(file.articles)
 }
 
 #[cfg(unix)]

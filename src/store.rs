@@ -13,18 +13,14 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the positions file format.
 const VERSION: u32 = 1;
+/// What the file is, in messages.
+const WHAT: &str = "reading positions";
 
 /// Where the reader was in one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     /// Byte offset in the reading text of the first line on screen.
     pub offset: usize,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct File {
-    version: u32,
-    articles: BTreeMap<PathBuf, Position>,
 }
 
 /// The positions of every article the user has opened.
@@ -74,34 +70,18 @@ impl PositionStore {
         if let Some(problem) = &self.problem {
             return Err(problem.clone());
         }
-        // Merge with what other processes saved since we read the file.
-        let mut merged = read(path).inspect_err(|e| self.problem = Some(e.clone()))?;
-        merged.insert(article.to_path_buf(), position);
-        let file = File { version: VERSION, articles: merged };
-        let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default())
-            .map_err(|e| format!("cannot encode positions: {e}"))?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
-        crate::persist::write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
-        self.positions = file.articles;
+        // Merged with what other processes saved since we read the file.
+        let merged = crate::persist::update_state(path, WHAT, VERSION, |all| {
+            all.insert(article.to_path_buf(), position);
+        })
+        .inspect_err(|e| self.problem = Some(e.clone()))?;
+        self.positions = merged;
         Ok(())
     }
 }
 
 fn read(path: &Path) -> Result<BTreeMap<PathBuf, Position>, String> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(e) => return Err(format!("{}: {e}", path.display())),
-    };
-    let file: File = ron::from_str(&text).map_err(|e| {
-        format!("{}:{}: {} (reading positions are not saved until it is fixed)", path.display(), e.span.start, e.code)
-    })?;
-    if file.version > VERSION {
-        return Err(format!("{}: written by a newer gloss (version {})", path.display(), file.version));
-    }
-    Ok(file.articles)
+    crate::persist::read_state(path, WHAT, VERSION)
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ use super::model::{Anchor, Annotation, Sidecar};
 
 /// Changes remembered per article.
 pub const DEPTH: usize = 200;
+/// What the file is, in messages.
+const WHAT: &str = "the undo history";
 
 /// What applying a change did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,12 +103,6 @@ impl Change {
 struct Stacks {
     undo: Vec<Change>,
     redo: Vec<Change>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct File {
-    version: u32,
-    articles: BTreeMap<PathBuf, Stacks>,
 }
 
 /// Undo and redo stacks for every article, keyed by sidecar path.
@@ -199,25 +195,17 @@ impl History {
         if let Some(problem) = &self.problem {
             return Err(problem.clone());
         }
-        // Other gloss processes save too: read, merge and write under a lock.
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let lock = std::fs::File::open(&dir)
-            .and_then(|f| f.lock().map(|()| f))
-            .map_err(|e| format!("{}: {e}", dir.display()))?;
-        let mut merged = read(path)?;
-        for touched in &self.touched {
-            match self.articles.get(touched) {
-                Some(stacks) => merged.insert(touched.clone(), stacks.clone()),
-                None => merged.remove(touched),
-            };
-        }
-        let file = File { version: 1, articles: merged };
-        let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default())
-            .map_err(|e| format!("cannot encode the undo history: {e}"))?;
-        crate::persist::write_atomic(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
-        drop(lock);
-        for (k, v) in file.articles {
+        let articles = &self.articles;
+        let touched = &self.touched;
+        let written = crate::persist::update_state(path, WHAT, 1, |all| {
+            for t in touched {
+                match articles.get(t) {
+                    Some(stacks) => all.insert(t.clone(), stacks.clone()),
+                    None => all.remove(t),
+                };
+            }
+        })?;
+        for (k, v) in written {
             self.articles.entry(k).or_insert(v);
         }
         Ok(())
@@ -225,15 +213,7 @@ impl History {
 }
 
 fn read(path: &Path) -> Result<BTreeMap<PathBuf, Stacks>, String> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(e) => return Err(format!("{}: {e}", path.display())),
-    };
-    let file: File = ron::from_str(&text).map_err(|e| {
-        format!("{}:{}: {} (undo history is not saved until it is fixed)", path.display(), e.span.start, e.code)
-    })?;
-    Ok(file.articles)
+    crate::persist::read_state(path, WHAT, 1)
 }
 
 #[cfg(test)]
