@@ -160,16 +160,31 @@ fn spawn_scan(root: PathBuf, layout: Layout, tx: Sender<Action>) {
     });
 }
 
-/// Quit cleanly (saving the position, restoring the terminal) when the terminal goes
-/// away or the process is asked to stop.
+/// Signals: quit cleanly (saving the position, restoring the terminal) when the
+/// terminal goes away or the process is asked to stop; and resize on SIGWINCH.
+///
+/// crossterm reports resizes too, but its event source returns as soon as terminal
+/// input yields an event, and its signal readiness is edge-triggered: a SIGWINCH
+/// that arrives in the same wake-up as key presses is never reported. So gloss
+/// listens for SIGWINCH itself and asks for the size; a resize reported twice costs
+/// one redraw.
 fn spawn_signals(tx: Sender<Action>) {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM]) else {
+    use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGWINCH]) else {
         return;
     };
     thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = tx.send(Action::Command(crate::app::Command::Quit, 1));
+        for signal in signals.forever() {
+            let action = match signal {
+                SIGWINCH => match crossterm::terminal::size() {
+                    Ok((w, h)) => Action::Resize(w, h),
+                    Err(_) => continue,
+                },
+                _ => Action::Command(crate::app::Command::Quit, 1),
+            };
+            if tx.send(action).is_err() {
+                return;
+            }
         }
     });
 }
