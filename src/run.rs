@@ -48,8 +48,8 @@ pub fn run(root: &Path, config: &Config, stores: Stores) -> Result<()> {
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
     spawn_scan(root.to_path_buf(), layout.clone(), tx.clone());
-    let saver = Saver::spawn(store, tx.clone());
-    let annotator = Annotator::spawn(history, tx.clone());
+    let saver = saver(store, tx.clone());
+    let annotator = annotator(history, tx.clone());
     let loader = Loader::spawn(layout, tx);
 
     let mut tui = Tui::enter(state.mouse).context("cannot set up the terminal")?;
@@ -101,8 +101,8 @@ fn event_loop(
         for effect in effects {
             match effect {
                 Effect::Load(path) => workers.loader.request(path),
-                Effect::SavePosition(path, position) => workers.saver.save(path, position),
-                Effect::Annotate(sidecar, edit) => workers.annotator.send(sidecar, edit),
+                Effect::SavePosition(path, position) => workers.saver.send((path, position)),
+                Effect::Annotate(sidecar, edit) => workers.annotator.send((sidecar, edit)),
                 Effect::SetMouse(on) => tui.set_mouse(on)?,
             }
         }
@@ -189,68 +189,54 @@ fn spawn_signals(tx: Sender<Action>) {
     });
 }
 
-/// Saves reading positions on a thread of its own: each save re-reads, merges and
-/// fsyncs, which has no place on the thread that draws.
-struct Saver {
-    tx: Sender<(PathBuf, Position)>,
+/// A thread that carries out jobs one at a time, in order, and can be waited for:
+/// the saving of reading positions (each save re-reads, merges and fsyncs) and the
+/// writing of annotation changes have no place on the thread that draws.
+struct Queue<T> {
+    tx: Sender<T>,
     done: thread::JoinHandle<()>,
 }
 
-impl Saver {
-    fn spawn(mut store: PositionStore, notices: Sender<Action>) -> Saver {
-        let (tx, rx) = mpsc::channel::<(PathBuf, Position)>();
-        let done = thread::spawn(move || {
-            for (path, position) in rx {
-                if let Err(problem) = store.set(&path, position) {
-                    let _ = notices.send(Action::Notice(format!("reading position not saved: {problem}")));
-                }
-            }
-        });
-        Saver { tx, done }
+impl<T: Send + 'static> Queue<T> {
+    fn spawn(mut work: impl FnMut(T) + Send + 'static) -> Queue<T> {
+        let (tx, rx) = mpsc::channel::<T>();
+        let done = thread::spawn(move || rx.into_iter().for_each(&mut work));
+        Queue { tx, done }
     }
 
-    fn save(&self, path: PathBuf, position: Position) {
-        let _ = self.tx.send((path, position));
+    fn send(&self, job: T) {
+        let _ = self.tx.send(job);
     }
 
-    /// Wait for every queued save to be written.
+    /// Wait for every queued job to be done.
     fn finish(self) {
         drop(self.tx);
         let _ = self.done.join();
     }
 }
 
-/// Writes annotation changes on a thread of its own, keeping the undo history.
-struct Annotator {
-    tx: Sender<(PathBuf, Edit)>,
-    done: thread::JoinHandle<()>,
+/// Saves reading positions.
+type Saver = Queue<(PathBuf, Position)>;
+
+fn saver(mut store: PositionStore, notices: Sender<Action>) -> Saver {
+    Queue::spawn(move |(path, position): (PathBuf, Position)| {
+        if let Err(problem) = store.set(&path, position) {
+            let _ = notices.send(Action::Notice(format!("reading position not saved: {problem}")));
+        }
+    })
 }
 
-impl Annotator {
-    fn spawn(mut history: History, actions: Sender<Action>) -> Annotator {
-        let (tx, rx) = mpsc::channel::<(PathBuf, Edit)>();
-        let done = thread::spawn(move || {
-            for (sidecar, edit) in rx {
-                let (outcome, mut message) = annotate::edit::apply(&mut history, &sidecar, edit);
-                if let Err(problem) = history.save() {
-                    message.get_or_insert(format!("undo history not saved: {problem}"));
-                }
-                if actions.send(Action::Annotated { sidecar, outcome, message }).is_err() {
-                    return;
-                }
-            }
-        });
-        Annotator { tx, done }
-    }
+/// Writes annotation changes, keeping the undo history.
+type Annotator = Queue<(PathBuf, Edit)>;
 
-    fn send(&self, sidecar: PathBuf, edit: Edit) {
-        let _ = self.tx.send((sidecar, edit));
-    }
-
-    fn finish(self) {
-        drop(self.tx);
-        let _ = self.done.join();
-    }
+fn annotator(mut history: History, actions: Sender<Action>) -> Annotator {
+    Queue::spawn(move |(sidecar, edit): (PathBuf, Edit)| {
+        let (outcome, mut message) = annotate::edit::apply(&mut history, &sidecar, edit);
+        if let Err(problem) = history.save() {
+            message.get_or_insert(format!("undo history not saved: {problem}"));
+        }
+        let _ = actions.send(Action::Annotated { sidecar, outcome, message });
+    })
 }
 
 /// Loads articles on a worker thread. Only the newest request is served: requests
