@@ -3,8 +3,10 @@
 //! `frame/*` draws one full frame of the reader scrolled to the middle of an article
 //! 1x, 10x and 100x the length of the longest sample article: it should not grow
 //! with length, because a frame only builds the lines on screen. `layout/*` is the
-//! once-per-width wrap of the whole article, which does grow, linearly. `parse/*` is
-//! cleaning the bytes of a file into an article.
+//! once-per-width wrap of the whole article, which does grow, linearly. `keys/*` is
+//! the work of a key press in the reader (scrolling, moving between annotations),
+//! which should not grow with length either. `parse/*` is cleaning the bytes of a
+//! file into an article.
 //!
 //! Run with `cargo bench --bench reader`.
 
@@ -134,6 +136,27 @@ fn layout(c: &mut Criterion) {
     group.finish();
 }
 
+fn keys(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keys");
+    for times in [1, 100] {
+        let bytes = long_markdown(times);
+        let n = gloss::app::selection::sentences(&corpus::parse(&bytes, Format::Markdown, "long.md")).len() / 25;
+        let mut state = reading_annotated(&bytes, n);
+        // Each pair of commands leaves the state where it was.
+        let mut pair = |name: &str, there: Command, back: Command| {
+            group.bench_function(BenchmarkId::new(name, format!("{times}x ({n} annotations)")), |b| {
+                b.iter(|| {
+                    black_box(update(&mut state, Action::Command(there, 1)));
+                    black_box(update(&mut state, Action::Command(back, 1)));
+                })
+            });
+        };
+        pair("down-up", Command::Down, Command::Up);
+        pair("next-prev-annotation", Command::NextAnnotation, Command::PrevAnnotation);
+    }
+    group.finish();
+}
+
 fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     for (name, bytes) in corpus::sample::FILES {
@@ -146,5 +169,5 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame, layout, parse);
+criterion_group!(benches, frame, layout, keys, parse);
 criterion_main!(benches);
