@@ -104,6 +104,9 @@ pub struct Page {
     pub lines: Vec<Line>,
     /// Text of the lines whose source is [`Source::Aux`].
     pub aux: String,
+    /// Indices of the lines whose source is [`Source::Text`], in order; their
+    /// ranges ascend, so an offset finds its line by binary search.
+    text_lines: Vec<usize>,
 }
 
 /// What the page shows besides the article itself.
@@ -117,12 +120,24 @@ pub struct Header<'a> {
 impl Page {
     /// Lay `article` out in a column `width` cells wide.
     pub fn build(article: &Article, header: Header<'_>, width: usize, show_boilerplate: bool) -> Page {
-        let mut page = Page { width: width.max(1), show_boilerplate, lines: Vec::new(), aux: String::new() };
+        let mut page = Page {
+            width: width.max(1),
+            show_boilerplate,
+            lines: Vec::new(),
+            aux: String::new(),
+            text_lines: Vec::new(),
+        };
         page.header(article, header);
         page.body(article);
+        page.index_text_lines();
         page.annotations(header.annotations);
         page.links(article);
+        page.index_text_lines();
         page
+    }
+
+    fn index_text_lines(&mut self) {
+        self.text_lines = (0..self.lines.len()).filter(|&i| self.lines[i].source == Source::Text).collect();
     }
 
     /// The byte offset of the reading text shown `cells` columns into line `i`, for
@@ -144,9 +159,11 @@ impl Page {
         Some(line.range.end)
     }
 
-    /// The display line that shows the character at byte `offset` of the text.
+    /// The display line that shows the character at byte `offset` of the text: the
+    /// last text line starting at or before it. `None` before the body.
     pub fn line_showing(&self, offset: usize) -> Option<usize> {
-        self.lines.iter().rposition(|l| l.source == Source::Text && l.range.start <= offset)
+        let before = self.text_lines.partition_point(|&i| self.lines[i].range.start <= offset);
+        before.checked_sub(1).map(|k| self.text_lines[k])
     }
 
     /// The text of line `i`.
@@ -158,19 +175,15 @@ impl Page {
         }
     }
 
-    /// The line showing byte `offset` of the reading text (the last line starting at
-    /// or before it), or the first line when the offset is before the body.
-    pub fn line_of_offset(&self, offset: usize) -> usize {
-        let mut found = None;
-        for (i, line) in self.lines.iter().enumerate() {
-            if line.source == Source::Text {
-                if line.range.start > offset {
-                    break;
-                }
-                found = Some(i);
-            }
+    /// The first line to show in a pane `rows` high so that byte `offset` of the
+    /// text is at the top (as near as the end of the page allows): the inverse of
+    /// [`Page::offset_of_line`], used to keep a place across layouts.
+    pub fn top_for(&self, offset: usize, rows: usize) -> usize {
+        if offset == 0 {
+            return 0;
         }
-        found.unwrap_or_default()
+        let max = self.lines.len().saturating_sub(rows.max(1));
+        self.line_showing(offset).unwrap_or(0).min(max)
     }
 
     /// The reading-text offset a line stands for: its own start, or that of the next
@@ -179,11 +192,8 @@ impl Page {
         if i == 0 {
             return 0;
         }
-        self.lines[i.min(self.lines.len())..]
-            .iter()
-            .find(|l| l.source == Source::Text)
-            .or_else(|| self.lines.iter().rev().find(|l| l.source == Source::Text))
-            .map_or(0, |l| l.range.start)
+        let next = self.text_lines.partition_point(|&t| t < i);
+        self.text_lines.get(next).or(self.text_lines.last()).map_or(0, |&t| self.lines[t].range.start)
     }
 
     fn push_aux(&mut self, kind: LineKind, text: &str) {
@@ -483,10 +493,10 @@ mod tests {
         );
         for (i, line) in page.lines.iter().enumerate() {
             if line.source == Source::Text {
-                assert_eq!(page.line_of_offset(line.range.start), i);
+                assert_eq!(page.line_showing(line.range.start), Some(i));
                 assert_eq!(page.offset_of_line(i), line.range.start);
             }
         }
-        assert_eq!(page.line_of_offset(0), page.lines.iter().position(|l| l.source == Source::Text).unwrap());
+        assert_eq!(page.line_showing(0), page.lines.iter().position(|l| l.source == Source::Text));
     }
 }

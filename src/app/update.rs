@@ -382,9 +382,9 @@ pub(super) fn rebuild(state: &mut State) {
     };
     let position = reader.position();
     let page = state.layout(&reader.article, &reader.label, &reader.annotations);
-    let max = page.lines.len().saturating_sub(state.reader_height().max(1));
+    let top = page.top_for(position.offset, state.reader_height());
     if let Some(reader) = state.reader.as_mut() {
-        reader.top = if position.offset == 0 { 0 } else { page.line_of_offset(position.offset).min(max) };
+        reader.top = top;
         reader.page = page;
     }
 }
@@ -437,13 +437,10 @@ fn on_loaded(
         .map(|e| e.label.clone())
         .unwrap_or_else(|| crate::text::sanitize_line(&path.to_string_lossy()));
     let page = state.layout(&opened.article, &label, &opened.annotations);
-    let max = page.lines.len().saturating_sub(state.reader_height().max(1));
     // Reloading the article already shown keeps the place; otherwise the remembered one.
     let same = state.reader.as_ref().filter(|r| r.path == path).map(|r| r.position().offset);
-    let top = match same.or_else(|| state.positions.get(&path).map(|p| p.offset)) {
-        Some(offset) if offset > 0 => page.line_of_offset(offset).min(max),
-        _ => 0,
-    };
+    let offset = same.or_else(|| state.positions.get(&path).map(|p| p.offset)).unwrap_or(0);
+    let top = page.top_for(offset, state.reader_height());
     let notice = opened.annotations.notice.clone();
     let was_opened = state.reader.as_ref().is_some_and(|r| r.path == path && r.opened);
     state.reader = Some(Reader {
@@ -459,9 +456,12 @@ fn on_loaded(
         sentences: Vec::new(),
         notice,
     });
-    if was_opened {
+    if was_opened
+        && let Some(reader) = state.reader.as_mut()
+        && let Some(notice) = reader.notice.take()
+    {
         // A reload of the article being read: say what changed now.
-        state.message = state.reader.as_mut().and_then(|r| r.notice.take()).or(state.message.take());
+        state.message = Some(notice);
     }
     if open {
         open_selected(state, fx);
