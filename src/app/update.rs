@@ -99,11 +99,8 @@ fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) 
     let count = count.max(1);
     if command == Command::Quit {
         // A note being written is not thrown away by one keystroke.
-        if state.prompt.as_ref().is_some_and(|p| p.is_note() && p.is_changed() && !p.discard_armed) {
-            annotating::close_prompt(state);
-            if let Some(p) = state.prompt.as_mut() {
-                p.discard_armed = true;
-            }
+        if let Some(p) = state.prompt.as_mut().filter(|p| p.is_note() && p.is_changed() && !p.discard_armed) {
+            p.discard_armed = true;
             state.message = Some("the note is not saved: Ctrl-s saves it, Ctrl-c again quits".into());
             return;
         }
@@ -128,12 +125,7 @@ fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) 
     match command {
         Command::Quit => unreachable!("handled above"),
         Command::Help => state.help = Some(0),
-        Command::Back => {
-            if state.focus == Focus::Reader {
-                state.focus = Focus::List;
-                keep_selection_visible(state);
-            }
-        }
+        Command::Back | Command::FocusList => focus_list(state),
         Command::Down => move_or_scroll(state, count as isize, fx),
         Command::Up => move_or_scroll(state, -(count as isize), fx),
         Command::PageDown => move_or_scroll(state, (page * count) as isize, fx),
@@ -145,15 +137,8 @@ fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) 
         Command::Open => open_selected(state, fx),
         Command::FocusNext => match state.focus {
             Focus::List => open_selected(state, fx),
-            Focus::Reader => {
-                state.focus = Focus::List;
-                keep_selection_visible(state);
-            }
+            Focus::Reader => focus_list(state),
         },
-        Command::FocusList => {
-            state.focus = Focus::List;
-            keep_selection_visible(state);
-        }
         Command::FocusReader => open_selected(state, fx),
         Command::NextArticle => {
             select(state, state.selected.saturating_add(count), fx);
@@ -352,6 +337,11 @@ fn remember_position(state: &mut State, fx: &mut Vec<Effect>) {
         state.positions.insert(reader.path.clone(), position);
         fx.push(Effect::SavePosition(reader.path.clone(), position));
     }
+}
+
+fn focus_list(state: &mut State) {
+    state.focus = Focus::List;
+    keep_selection_visible(state);
 }
 
 fn keep_selection_visible(state: &mut State) {
