@@ -58,6 +58,28 @@ impl Reader {
     pub fn position(&self) -> Position {
         Position { offset: if self.top == 0 { 0 } else { self.page.offset_of_line(self.top) } }
     }
+
+    /// The annotations (by index) whose passage shares text with `range` of the
+    /// reading text; an empty range counts as the character at its start.
+    pub fn items_over(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let end = range.end.max(range.start + 1);
+        let items = &self.annotations.items;
+        (0..items.len()).filter(move |&i| items[i].range.as_ref().is_some_and(|x| x.start < end && x.end > range.start))
+    }
+
+    /// The annotations display line `i` belongs to: those over its text, or the
+    /// one whose tags, note or orphaned quote it shows.
+    pub fn items_on_line(&self, i: usize) -> Vec<usize> {
+        let line = &self.page.lines[i];
+        match line.kind {
+            LineKind::Tags { item, .. }
+            | LineKind::Changed { item }
+            | LineKind::Note { item }
+            | LineKind::OrphanQuote { item } => vec![item],
+            _ if line.source == Source::Text => self.items_over(line.range.clone()).collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Settings that come from the configuration.
@@ -269,22 +291,7 @@ impl State {
         let reader = self.reader.as_ref()?;
         let end = (reader.top + self.reader_height()).min(reader.page.lines.len());
         let items = &reader.annotations.items;
-        let mut on_screen = Vec::new();
-        for line in &reader.page.lines[reader.top..end] {
-            match line.kind {
-                LineKind::Tags { item, .. } | LineKind::Note { item } | LineKind::OrphanQuote { item } => {
-                    on_screen.push(item)
-                }
-                _ if line.source == Source::Text => {
-                    for (i, r) in items.iter().enumerate() {
-                        if r.range.as_ref().is_some_and(|x| x.start < line.range.end && x.end > line.range.start) {
-                            on_screen.push(i);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
+        let on_screen: Vec<usize> = (reader.top..end).flat_map(|i| reader.items_on_line(i)).collect();
         let focused = reader.focus.as_ref().and_then(|id| items.iter().position(|r| r.annotation.id == *id));
         match focused {
             Some(i) if on_screen.contains(&i) => Some(i),

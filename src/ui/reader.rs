@@ -188,11 +188,11 @@ impl<'a> View<'a> {
     /// first tag's colour, bold where two overlap) and the selection.
     fn decorated(&self, range: Range<usize>, text: &'a str, base: Style, spans: &mut Vec<Span<'a>>) {
         let article = &self.reader.article;
+        let items = self.items();
         let covering: Vec<(&Range<usize>, &Resolved)> = self
-            .items()
-            .iter()
-            .filter_map(|r| r.range.as_ref().map(|x| (x, r)))
-            .filter(|(x, _)| x.start < range.end && x.end > range.start)
+            .reader
+            .items_over(range.clone())
+            .filter_map(|i| items[i].range.as_ref().map(|x| (x, &items[i])))
             .collect();
         let first_marker = article.markers.partition_point(|(m, _)| m.end <= range.start);
         let markers: Vec<&Range<usize>> =
@@ -250,25 +250,8 @@ impl<'a> View<'a> {
         if column.x < 2 {
             return;
         }
-        let page = &self.reader.page;
         for (row, i) in (self.reader.top..end).enumerate() {
-            let l = &page.lines[i];
-            let items: Vec<usize> = match l.kind {
-                LineKind::Tags { item, .. }
-                | LineKind::Changed { item }
-                | LineKind::Note { item }
-                | LineKind::OrphanQuote { item } => vec![item],
-                _ if l.source == Source::Text => (0..self.items().len())
-                    .filter(|&n| {
-                        self.items()[n]
-                            .range
-                            .as_ref()
-                            .is_some_and(|x| x.start < l.range.end.max(l.range.start + 1) && x.end > l.range.start)
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            for (k, item) in items.into_iter().take(2).enumerate() {
+            for (k, item) in self.reader.items_on_line(i).into_iter().take(2).enumerate() {
                 let colour = self.theme.annotation_colour(&self.items()[item].annotation.tags);
                 let symbol = if self.focused(item) { "▶" } else { "▌" };
                 let x = column.x - 2 + k as u16;
