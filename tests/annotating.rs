@@ -511,3 +511,48 @@ fn an_edit_keeps_what_another_gloss_changed_meanwhile() {
     // And the screen now shows their note too.
     assert_eq!(s.items()[0].annotation.note, "their note");
 }
+
+#[test]
+fn a_failed_save_says_why_and_shows_what_is_on_disk() {
+    let mut s = Session::new();
+    // Something that is not a file stands where the sidecar would be written.
+    std::fs::create_dir(s.sidecar()).unwrap();
+    s.keys("vt");
+    s.keys("wire<enter>");
+    let message = s.state.message.clone().unwrap();
+    assert!(message.starts_with("annotation not saved: "), "{message}");
+    assert!(message.ends_with("· talks.txt.gloss.ron"), "{message}");
+    assert!(!message.contains("--annotations"), "not a permissions problem: {message}");
+    // The tag shown at once is taken back: nothing was saved.
+    assert!(s.items().is_empty());
+    assert!(
+        s.state
+            .reader
+            .as_ref()
+            .unwrap()
+            .page
+            .lines
+            .iter()
+            .all(|l| !matches!(l.kind, gloss::app::page::LineKind::Tags { .. }))
+    );
+}
+
+#[test]
+fn a_folder_that_cannot_be_written_points_to_annotations_elsewhere() {
+    let mut s = Session::new();
+    let sidecar = s.sidecar();
+    let problem = sidecar::SidecarError {
+        path: sidecar.clone(),
+        message: " cannot write: Read-only file system (os error 30)".into(),
+        io: Some(std::io::ErrorKind::ReadOnlyFilesystem),
+    };
+    let fx = update(&mut s.state, Action::Annotated { sidecar, outcome: Err(problem), message: None });
+    s.run(fx);
+    assert_eq!(
+        s.state.message.as_deref(),
+        Some(
+            "annotation not saved: cannot write: Read-only file system (os error 30) \
+             (--annotations DIR keeps annotations elsewhere) · talks.txt.gloss.ron"
+        )
+    );
+}

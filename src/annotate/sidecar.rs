@@ -56,8 +56,36 @@ impl Layout {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SidecarError {
     pub path: PathBuf,
-    /// `line:column: what` for problems in the file, or just `what`.
+    /// `line:column: what` for problems in the file, or ` what` for failures to
+    /// read or write it.
     pub message: String,
+    /// The kind of a failure to read or write the file.
+    pub io: Option<std::io::ErrorKind>,
+}
+
+impl SidecarError {
+    fn in_file(path: &Path, Problem(message): Problem) -> SidecarError {
+        SidecarError { path: path.to_path_buf(), message, io: None }
+    }
+
+    fn io(path: &Path, what: fmt::Arguments<'_>, e: &std::io::Error) -> SidecarError {
+        SidecarError { path: path.to_path_buf(), message: format!(" {what}{e}"), io: Some(e.kind()) }
+    }
+
+    /// Why, without the line and column.
+    pub fn reason(&self) -> &str {
+        let message = self.message.trim_start();
+        match message.split_once(": ") {
+            Some((at, why)) if at.bytes().all(|b| b.is_ascii_digit() || b == b':') => why,
+            _ => message,
+        }
+    }
+
+    /// The file or its folder cannot be written at all (permissions, a read-only
+    /// file system), rather than this once.
+    pub fn is_unwritable_place(&self) -> bool {
+        matches!(self.io, Some(std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem))
+    }
 }
 
 impl fmt::Display for SidecarError {
@@ -80,7 +108,7 @@ fn at(doc: &str, offset: usize, what: impl fmt::Display) -> Problem {
 /// Parse sidecar text. Syntax errors carry `line:column`; so do fields of the wrong
 /// type or missing ones.
 pub fn parse(path: &Path, doc: &str) -> Result<Sidecar, SidecarError> {
-    parse_doc(doc).map_err(|Problem(message)| SidecarError { path: path.to_path_buf(), message })
+    parse_doc(doc).map_err(|problem| SidecarError::in_file(path, problem))
 }
 
 fn parse_doc(doc: &str) -> Result<Sidecar, Problem> {
@@ -298,10 +326,7 @@ pub fn load(path: &Path) -> Loaded {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
         Err(e) => {
-            return Loaded::ReadOnly {
-                sidecar: None,
-                problem: SidecarError { path: path.into(), message: format!(" {e}") },
-            };
+            return Loaded::ReadOnly { sidecar: None, problem: SidecarError::io(path, format_args!(""), &e) };
         }
     };
     match decode(path, &bytes) {
@@ -314,10 +339,10 @@ pub fn load(path: &Path) -> Loaded {
 /// Parse a sidecar's bytes. A sidecar from a newer gloss comes with the reason it
 /// must not be written.
 fn decode(path: &Path, bytes: &[u8]) -> Result<(Sidecar, Option<SidecarError>), SidecarError> {
-    let fail = |Problem(message)| SidecarError { path: path.to_path_buf(), message };
+    let fail = |problem| SidecarError::in_file(path, problem);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]), e.valid_up_to());
-        SidecarError { path: path.into(), message: format!("{line}:{col}: not valid UTF-8") }
+        fail(Problem(format!("{line}:{col}: not valid UTF-8")))
     })?;
     let (sidecar, version_at) = parse_located(text).map_err(fail)?;
     let newer = (sidecar.version > VERSION).then(|| fail(newer(text, version_at, sidecar.version, "; read-only")));
@@ -330,19 +355,20 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(Sidecar, Option<SidecarError>), 
 /// the bytes already there, or if the file on disk cannot be parsed (the error says
 /// why).
 pub fn modify<R>(path: &Path, change: impl FnOnce(&mut Sidecar) -> R) -> Result<(R, Sidecar), SidecarError> {
-    let fail = |message: String| SidecarError { path: path.to_path_buf(), message: format!(" {message}") };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
-    let lock = File::open(&dir).map_err(|e| fail(format!("cannot open {}: {e}", dir.display())))?;
-    lock.lock().map_err(|e| fail(format!("cannot lock {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| SidecarError::io(path, format_args!("cannot create {}: ", dir.display()), &e))?;
+    let lock =
+        File::open(&dir).map_err(|e| SidecarError::io(path, format_args!("cannot open {}: ", dir.display()), &e))?;
+    lock.lock().map_err(|e| SidecarError::io(path, format_args!("cannot lock {}: ", dir.display()), &e))?;
 
     let on_disk = match std::fs::read(path) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(fail(e.to_string())),
+        Err(e) => return Err(SidecarError::io(path, format_args!(""), &e)),
     };
     let mut sidecar = match &on_disk {
         Some(bytes) => match decode(path, bytes)? {
@@ -356,7 +382,8 @@ pub fn modify<R>(path: &Path, change: impl FnOnce(&mut Sidecar) -> R) -> Result<
     sidecar.sort();
     let text = render(&sidecar);
     if on_disk.as_deref() != Some(text.as_bytes()) {
-        crate::persist::write_atomic(path, text.as_bytes()).map_err(|e| fail(format!("cannot write: {e}")))?;
+        crate::persist::write_atomic(path, text.as_bytes())
+            .map_err(|e| SidecarError::io(path, format_args!("cannot write: "), &e))?;
     }
     remove_stale_temporaries(&dir);
     drop(lock);
@@ -455,6 +482,21 @@ mod tests {
 
         let twice = parse(Path::new("s"), "(version: 1, version: 1)").unwrap_err();
         assert!(twice.message.contains("appears twice"));
+        assert_eq!(twice.reason(), "`version` appears twice");
+        assert_eq!(twice.io, None);
+    }
+
+    #[test]
+    fn failures_to_read_or_write_keep_their_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gloss.ron");
+        std::fs::create_dir(&path).unwrap();
+        let e = modify(&path, |_| ()).unwrap_err();
+        assert_eq!(e.io, Some(std::io::ErrorKind::IsADirectory), "{e}");
+        assert!(!e.is_unwritable_place());
+        assert_eq!(e.reason(), e.message.trim_start());
+        let denied = SidecarError { io: Some(std::io::ErrorKind::PermissionDenied), ..e };
+        assert!(denied.is_unwritable_place());
     }
 
     #[test]

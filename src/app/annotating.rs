@@ -499,13 +499,9 @@ pub(super) fn on_annotated(
         Err(problem) => {
             // The reason first: paths are long and the status bar is not.
             let file = problem.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let reason =
-                problem.message.trim_start().trim_start_matches(|c: char| c.is_ascii_digit() || c == ':').trim();
-            let hint = if reason.contains("Read-only") || reason.contains("ermission denied") {
-                " (--annotations DIR keeps annotations elsewhere)"
-            } else {
-                ""
-            };
+            let reason = problem.reason();
+            let hint =
+                if problem.is_unwritable_place() { " (--annotations DIR keeps annotations elsewhere)" } else { "" };
             state.message =
                 Some(format!("annotation not saved: {reason}{hint} · {}", crate::text::sanitize_line(&file)));
             // What is on screen may not be what is on disk: read it again.
