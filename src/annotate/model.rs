@@ -92,6 +92,15 @@ impl Annotation {
     pub fn touch(&mut self) {
         self.modified = now();
     }
+
+    /// The annotation moved to a new passage, changed now. Fields of the old anchor
+    /// this version does not know are kept.
+    pub fn reanchored(&self, anchor: Anchor) -> Annotation {
+        let mut after = self.clone();
+        after.anchor = Anchor { unknown: self.anchor.unknown.clone(), ..anchor };
+        after.touch();
+        after
+    }
 }
 
 /// The contents of one sidecar file.

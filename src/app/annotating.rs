@@ -9,7 +9,7 @@ use std::ops::Range;
 use crossterm::event::KeyEvent;
 
 use super::action::{Command, Edit, Effect};
-use super::page::{LineKind, Source};
+use super::page::Source;
 use super::selection::{self, Selection};
 use super::state::{Focus, Prompt, PromptKind, Reader, State};
 use crate::annotate::resolved::{sort, tag_counts};
@@ -159,15 +159,7 @@ fn put(state: &mut State, before: Option<Annotation>, after: Annotation, fx: &mu
     let Some(reader) = state.reader.as_mut() else {
         return;
     };
-    let previous = reader.annotations.items.iter().find(|r| r.annotation.id == after.id);
-    let item = match previous {
-        // Same passage: where it was found still holds.
-        Some(p) if p.annotation.anchor == after.anchor => Resolved { annotation: after.clone(), ..p.clone() },
-        _ => {
-            let found = resolve(&reader.article.text, &after.anchor);
-            Resolved { annotation: after.clone(), state: found.state, range: found.range }
-        }
-    };
+    let item = resolve_reusing(&reader.article, &after, &reader.annotations.items);
     match reader.annotations.items.iter_mut().find(|r| r.annotation.id == after.id) {
         Some(slot) => *slot = item,
         None => reader.annotations.items.push(item),
@@ -239,10 +231,7 @@ fn on_annotation(state: &mut State, command: Command, i: usize, fx: &mut Vec<Eff
                 let Some(reader) = state.reader.as_ref() else {
                     return;
                 };
-                let mut after = a.clone();
-                after.anchor = record(&reader.article.text, range.clone(), &reader.article.source_hash);
-                after.anchor.unknown = a.anchor.unknown.clone();
-                after.touch();
+                let after = a.reanchored(record(&reader.article.text, range.clone(), &reader.article.source_hash));
                 state.message = Some(format!("confirmed the new place of {}", describe(&after)));
                 put(state, Some(a), after, fx);
             }
@@ -269,13 +258,7 @@ fn step(state: &mut State, steps: isize) {
     let top_offset = reader.page.offset_of_line(reader.top);
     // The focus counts only while it is on screen: after scrolling away, ]a goes
     // on from what is shown, not from an annotation left behind.
-    let shown = |i: usize| {
-        let line = match &items[i].range {
-            Some(range) => reader.page.line_showing(range.start),
-            None => reader.page.lines.iter().position(|l| l.kind == LineKind::OrphanQuote { item: i }),
-        };
-        line.is_some_and(|l| l >= reader.top && l < reader.top + height)
-    };
+    let shown = |i: usize| reader.line_of_item(i).is_some_and(|l| l >= reader.top && l < reader.top + height);
     let current =
         reader.focus.as_ref().and_then(|id| items.iter().position(|r| r.annotation.id == *id)).filter(|&i| shown(i));
     let target = match current {
@@ -296,11 +279,7 @@ fn step(state: &mut State, steps: isize) {
     }
     let i = target as usize;
     reader.focus = Some(items[i].annotation.id.clone());
-    let line = match &items[i].range {
-        Some(range) => reader.page.line_showing(range.start),
-        None => reader.page.lines.iter().position(|l| l.kind == LineKind::OrphanQuote { item: i }),
-    };
-    if let Some(line) = line
+    if let Some(line) = reader.line_of_item(i)
         && (line < reader.top || line >= reader.top + height)
     {
         let max = reader.page.lines.len().saturating_sub(height);
@@ -333,10 +312,7 @@ fn attach_orphan(state: &mut State, range: Range<usize>, fx: &mut Vec<Effect>) {
     let Some(reader) = state.reader.as_mut() else {
         return;
     };
-    let mut after = orphan.clone();
-    after.anchor = record(&reader.article.text, range, &reader.article.source_hash);
-    after.anchor.unknown = orphan.anchor.unknown.clone();
-    after.touch();
+    let after = orphan.reanchored(record(&reader.article.text, range, &reader.article.source_hash));
     reader.selection = None;
     reader.focus = Some(after.id.clone());
     state.message = Some(format!("attached {}", describe(&after)));
@@ -487,7 +463,11 @@ pub(super) fn on_annotated(
     }
     match outcome {
         Ok(written) => {
-            reader.annotations.items = resolve_reusing(&reader.article, &written, &reader.annotations.items);
+            let previous = &reader.annotations.items;
+            let mut items: Vec<Resolved> =
+                written.annotations.iter().map(|a| resolve_reusing(&reader.article, a, previous)).collect();
+            sort(&mut items);
+            reader.annotations.items = items;
             let path = reader.path.clone();
             if let Some(entry) = state.entries.iter_mut().find(|e| e.path == path) {
                 entry.annotations = written.annotations.len();
@@ -512,23 +492,17 @@ pub(super) fn on_annotated(
     }
 }
 
-/// Resolve `written` against the article, reusing what `previous` found for every
-/// annotation whose anchor did not change (an approximate search can be slow, and
-/// this runs on the thread that draws).
-fn resolve_reusing(article: &crate::corpus::Article, written: &Sidecar, previous: &[Resolved]) -> Vec<Resolved> {
-    let mut items: Vec<Resolved> = written
-        .annotations
-        .iter()
-        .map(|a| match previous.iter().find(|p| p.annotation.id == a.id && p.annotation.anchor == a.anchor) {
-            Some(p) => Resolved { annotation: a.clone(), ..p.clone() },
-            None => {
-                let found = resolve(&article.text, &a.anchor);
-                Resolved { annotation: a.clone(), state: found.state, range: found.range }
-            }
-        })
-        .collect();
-    sort(&mut items);
-    items
+/// Find `a`'s passage in the article, reusing what `previous` found if its anchor
+/// did not change (an approximate search can be slow, and this runs on the thread
+/// that draws).
+fn resolve_reusing(article: &crate::corpus::Article, a: &Annotation, previous: &[Resolved]) -> Resolved {
+    match previous.iter().find(|p| p.annotation.id == a.id && p.annotation.anchor == a.anchor) {
+        Some(p) => Resolved { annotation: a.clone(), ..p.clone() },
+        None => {
+            let found = resolve(&article.text, &a.anchor);
+            Resolved { annotation: a.clone(), state: found.state, range: found.range }
+        }
+    }
 }
 
 /// Recount the tags used across the corpus.

@@ -67,6 +67,21 @@ impl Reader {
         (0..items.len()).filter(move |&i| items[i].range.as_ref().is_some_and(|x| x.start < end && x.end > range.start))
     }
 
+    /// The first display line of annotation `i`: where its passage starts, or its
+    /// quote among the orphans.
+    pub fn line_of_item(&self, i: usize) -> Option<usize> {
+        match &self.annotations.items.get(i)?.range {
+            Some(range) => self.page.line_showing(range.start),
+            None => {
+                // Orphans are listed at the end of the page: look from there.
+                let lines = &self.page.lines;
+                let quote = LineKind::OrphanQuote { item: i };
+                let last = lines.iter().rposition(|l| l.kind == quote)?;
+                (0..=last).rev().take_while(|&j| lines[j].kind == quote).last()
+            }
+        }
+    }
+
     /// The annotations display line `i` belongs to: those over its text, or the
     /// one whose tags, note or orphaned quote it shows.
     pub fn items_on_line(&self, i: usize) -> Vec<usize> {
