@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
                 theme.completion
             };
             Line::from(vec![
-                Span::styled(pad(&format!(" {tag}"), room.saturating_sub(count.len())), look.style()),
+                Span::styled(pad(&format!(" {tag}"), room.saturating_sub(crate::text::width(&count))), look.style()),
                 Span::styled(count, theme.completion_count.style()),
             ])
         })
