@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::Theme;
-use crate::app::State;
-use crate::app::keymap::HELP_SECTIONS;
+use crate::app::keymap::{HELP_SECTIONS, Mode};
+use crate::app::{Command, State};
 use crate::text::width::{pad, truncate};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, top: usize, theme: &Theme) {
@@ -46,15 +46,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, top: usize, theme: &Th
         .border_type(BorderType::Rounded)
         .border_style(theme.help_border.style())
         .title(" Keys ");
-    // Say when there is more than fits, and which way.
+    // Say when there is more than fits, and which way, with the keys in use.
     let visible = usize::from(bounds.height.saturating_sub(2));
-    let more_below = top + visible < rows;
-    let footer = match (top > 0, more_below) {
-        (_, true) => " ↓ j/k scroll · Esc closes ",
-        (true, false) => " ↑ j/k scroll · Esc closes ",
-        (false, false) => " Esc closes ",
+    let key = |c: Command| state.keymap.hint(Mode::Help, c);
+    let arrow = match (top > 0, top + visible < rows) {
+        (_, true) => Some("↓"),
+        (true, false) => Some("↑"),
+        (false, false) => None,
     };
-    let block = block.title_bottom(Line::from(footer).right_aligned());
+    let scroll = match (arrow, key(Command::Down), key(Command::Up)) {
+        (Some(arrow), Some(down), Some(up)) => Some(format!("{arrow} {down}/{up} scroll")),
+        (Some(arrow), ..) => Some(arrow.to_owned()),
+        _ => None,
+    };
+    let close = key(Command::Back).map(|k| format!("{k} closes"));
+    let footer = [scroll, close].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    let block = block.title_bottom(Line::from(format!(" {footer} ")).right_aligned());
     let inner = block.inner(bounds);
     frame.render_widget(Clear, bounds);
     frame.render_widget(block, bounds);
