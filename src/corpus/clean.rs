@@ -100,7 +100,7 @@ pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Enc
             None => (file_stem(name), TitleFrom::FileName),
         },
     };
-    let words = blocks.iter().filter(|b| !b.boilerplate).map(|b| b.plain().unicode_words().count()).sum();
+    let words = blocks.iter().filter(|b| !b.boilerplate).map(|b| b.text.unicode_words().count()).sum();
 
     let mut article = Article {
         meta: Meta { title, title_from, kicker, byline, date, source, words, format, encoding, lossy },
@@ -123,10 +123,9 @@ fn join(article: &mut Article, blocks: Vec<RawBlock>, targets: &[String]) {
     for block in blocks {
         if block.boilerplate {
             let before = article.blocks.len();
-            let text = block.plain();
             match article.boilerplate.last_mut() {
-                Some(b) if b.before == before => b.paragraphs.push(text),
-                _ => article.boilerplate.push(Boilerplate { before, paragraphs: vec![text] }),
+                Some(b) if b.before == before => b.paragraphs.push(block.text),
+                _ => article.boilerplate.push(Boilerplate { before, paragraphs: vec![block.text] }),
             }
             continue;
         }
@@ -143,11 +142,10 @@ fn join(article: &mut Article, blocks: Vec<RawBlock>, targets: &[String]) {
                 article.links.push(Link { number, target });
                 number
             });
-            let marker = super::collect::marker(new);
             let at = article.text.len();
-            article.text.push_str(&marker);
+            article.text.push_str(&super::collect::marker(new));
             article.markers.push((at..article.text.len(), new));
-            pos = offset + super::collect::marker(old).len();
+            pos = offset;
         }
         article.text.push_str(&block.text[pos..]);
         article.blocks.push(Block { kind: block.kind, range: start..article.text.len() });
@@ -169,13 +167,12 @@ fn mark_boilerplate(blocks: &mut [RawBlock]) {
     let n = blocks.len();
     let mut tail_from = None;
     for (i, block) in blocks.iter_mut().enumerate() {
-        let text = block.plain();
-        if is_paywall(&text) {
+        if is_paywall(&block.text) {
             block.boilerplate = true;
             if tail_from.is_none() && (i * 2 >= n || n - i <= 6) {
                 tail_from = Some(i);
             }
-        } else if is_furniture(&text) {
+        } else if is_furniture(&block.text) {
             block.boilerplate = true;
         }
     }
@@ -223,12 +220,12 @@ fn take_title(blocks: &mut [RawBlock], hints: &Hints, format: Format) -> (Option
     let heading = matches!(block.kind, BlockKind::Heading(1 | 2));
     let title_line = format == Format::Text && has_more && looks_like_title(block);
     if heading || title_line {
-        let title = tidy_title(&block.plain());
+        let title = tidy_title(&block.text);
         blocks[first].text.clear();
         return (Some(title), TitleFrom::Heading, true);
     }
     if let Some(title) = &hints.title {
-        if block.plain() == *title {
+        if block.text == *title {
             blocks[first].text.clear();
         }
         return (Some(title.clone()), TitleFrom::Heading, false);
@@ -236,12 +233,12 @@ fn take_title(blocks: &mut [RawBlock], hints: &Hints, format: Format) -> (Option
     (None, TitleFrom::FileName, false)
 }
 
-/// A title without the full stop some pages end it with.
+/// A title on one line, without the full stop some pages end it with.
 fn tidy_title(title: &str) -> String {
-    let t = title.trim();
-    match t.strip_suffix('.') {
-        Some(head) if !head.ends_with('.') => head.trim_end().to_owned(),
-        _ => t.to_owned(),
+    let one_line = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line.strip_suffix('.') {
+        Some(head) if !head.ends_with('.') => head.to_owned(),
+        _ => one_line,
     }
 }
 
@@ -262,7 +259,7 @@ fn take_kicker(blocks: &mut [RawBlock]) -> Option<String> {
     if !kicker {
         return None;
     }
-    let kicker = b.plain();
+    let kicker = b.text.clone();
     blocks[i].text.clear();
     Some(kicker)
 }
@@ -359,7 +356,7 @@ fn split_long_paragraphs(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
                 .text
                 .split_sentence_bound_indices()
                 .map(|(i, _)| i)
-                .find(|&i| i >= PARAGRAPH_PIECE && len - i >= PARAGRAPH_PIECE / 2 && !block.inside_marker(i));
+                .find(|&i| i >= PARAGRAPH_PIECE && len - i >= PARAGRAPH_PIECE / 2);
             match cut {
                 Some(at) => {
                     let tail = block.split_off(at);
@@ -395,8 +392,7 @@ fn date_near_top(blocks: &[RawBlock]) -> Option<Date> {
 /// The first sentence of the body, cut at a word boundary if it is long.
 fn first_sentence_title(blocks: &[RawBlock]) -> Option<String> {
     let block = blocks.iter().find(|b| !b.boilerplate && !b.text.is_empty() && b.kind != BlockKind::Preformatted)?;
-    let plain = block.plain();
-    let sentence = plain.unicode_sentences().next()?.trim();
+    let sentence = block.text.unicode_sentences().next()?.trim();
     if sentence.chars().count() <= SENTENCE_TITLE_CHARS {
         return Some(tidy_title(sentence));
     }
@@ -533,6 +529,8 @@ mod tests {
             assert_eq!(&a.text[range.clone()], format!("[{n}]"));
         }
         assert_eq!(a.links.len(), 2);
+        assert_eq!(a.markers.len(), 2);
+        assert_eq!(a.text, "One link[1] here.\nTwo more[2].");
     }
 
     #[test]
@@ -580,14 +578,58 @@ mod tests {
 
     #[test]
     fn long_paragraph_split_never_cuts_a_link_marker() {
+        // Ten sentences of 57 bytes, then one that ends with a link just past the
+        // first place the paragraph may be cut.
         let filler = "This is a filler sentence that is long enough to count. ".repeat(10);
         let tail = "More text follows the link so the paragraph stays long. ".repeat(40);
-        let html = format!("<p>{filler}And then <a href=\"https://x.example\">the report.</a> Next one. {tail}</p>");
+        let html = format!(
+            "<p>{filler}And then, as everyone expected, they published <a href=\"https://x.example\">the report.</a> \
+             Next one. {tail}</p>"
+        );
         let a = parse(html.as_bytes(), Format::Html, "x.html");
         assert!(a.blocks.len() > 1);
         assert_eq!(a.markers.len(), 1);
         let (range, n) = &a.markers[0];
         assert_eq!(&a.text[range.clone()], format!("[{n}]"));
+        assert!(a.block_text(&a.blocks[0]).ends_with("they published the report.[1]"), "{}", a.text);
+        assert!(a.block_text(&a.blocks[1]).starts_with("Next one."));
+    }
+
+    #[test]
+    fn metadata_is_read_without_link_markers() {
+        // A first sentence that ends in a link is still a sentence, not a title.
+        let a = parse(
+            b"The first paragraph ends with a link in <a href=\"https://x.example/r\">the report.</a>\n\n\
+              The second paragraph is ordinary and has several words in it.\n",
+            Format::Text,
+            "x.txt",
+        );
+        assert!(a.text.starts_with("The first paragraph ends with a link in the report.[1]"), "{}", a.text);
+        assert_eq!(a.meta.title_from, TitleFrom::FirstSentence);
+        assert_eq!(a.links.len(), 1);
+        // A byline whose name is a link has no marker in it.
+        let a = parse(
+            b"<h1>Police Chief Named</h1><p>By <a href=\"/authors/jo\">Jo Writer</a></p><p>The body.</p>",
+            Format::Html,
+            "x.html",
+        );
+        assert_eq!(a.meta.byline.as_deref(), Some("Jo Writer"));
+        assert_eq!(a.text, "The body.");
+        assert!(a.links.is_empty(), "a link only in the byline is not listed: {:?}", a.links);
+    }
+
+    #[test]
+    fn kept_line_breaks_in_titles_and_bylines() {
+        let a = parse(
+            b"<h1>Police Chief Named<br>After Long Search</h1><p>By Ayesha Example<br>Published March 3, 2024</p>\
+              <p>The city named a new police chief on Monday.</p>",
+            Format::Html,
+            "x.html",
+        );
+        assert_eq!(a.meta.title, "Police Chief Named After Long Search");
+        assert_eq!(a.meta.byline.as_deref(), Some("Ayesha Example"));
+        assert_eq!(a.meta.date.map(|d| d.to_string()).as_deref(), Some("2024-03-03"));
+        assert_eq!(a.text, "The city named a new police chief on Monday.");
     }
 
     #[test]

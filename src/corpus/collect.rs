@@ -4,9 +4,10 @@
 //!
 //! Every run of text is sanitised as it arrives, so a block never holds a control
 //! character, and whitespace is collapsed (except in preformatted blocks). A link's
-//! anchor text is followed by a numbered marker `[n]`; the marker's position is
-//! recorded so later steps can move text around without losing it. The parsers only
-//! say what they see (a link opens, a quote closes); the bookkeeping lives here.
+//! anchor text will be followed by a numbered marker `[n]`: until the blocks are
+//! joined into the reading text, only its place is recorded, so the rules that find
+//! titles and bylines read the words alone. The parsers only say what they see (a
+//! link opens, a quote closes); the bookkeeping lives here.
 
 use std::collections::HashMap;
 
@@ -18,8 +19,11 @@ use super::BlockKind;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RawBlock {
     pub kind: BlockKind,
+    /// The words, without link markers. A line break kept from the source (`<br>`,
+    /// a Markdown hard break) is a `\n`.
     pub text: String,
-    /// Byte offsets in `text` of link markers, and the link number each shows.
+    /// Where link markers go: after the byte offset in `text` that ends their
+    /// anchor text, with the link number each shows.
     pub markers: Vec<(usize, usize)>,
     /// Byte offsets in `text` where the source had a line break that reflow joined.
     pub soft_breaks: Vec<usize>,
@@ -33,32 +37,31 @@ impl RawBlock {
         RawBlock { kind, text: text.into(), markers: Vec::new(), soft_breaks: Vec::new(), boilerplate: false }
     }
 
-    /// The text up to the first soft break (or all of it).
+    /// Where the first line ends: at the first soft or kept line break.
+    fn first_line_end(&self) -> usize {
+        let soft = self.soft_breaks.first().copied().unwrap_or(self.text.len());
+        self.text.find('\n').map_or(soft, |hard| hard.min(soft))
+    }
+
+    /// The text up to the first line break (or all of it).
     pub fn first_line(&self) -> &str {
-        match self.soft_breaks.first() {
-            Some(&at) => self.text[..at].trim_end(),
-            None => &self.text,
-        }
+        self.text[..self.first_line_end()].trim_end()
     }
 
     /// True when the first line is all there is.
     pub fn is_one_line(&self) -> bool {
-        self.soft_breaks.is_empty()
+        self.first_line_end() == self.text.len()
     }
 
-    /// True when byte `at` falls strictly inside a link marker.
-    pub fn inside_marker(&self, at: usize) -> bool {
-        self.markers.iter().any(|&(m, n)| m < at && at < m + marker_len(n))
-    }
-
-    /// Remove the first `len` bytes (and the whitespace after them).
+    /// Remove the first `len` bytes (and the whitespace after them), with the
+    /// markers of links that end in them.
     pub fn drop_front(&mut self, len: usize) {
         let rest = &self.text[len..];
         let cut = len + (rest.len() - rest.trim_start().len());
         self.text.drain(..cut);
-        self.markers.retain(|&(at, _)| at >= cut);
+        self.markers.retain(|&(at, _)| at > len);
         for (at, _) in &mut self.markers {
-            *at -= cut;
+            *at = at.saturating_sub(cut);
         }
         self.soft_breaks.retain(|&at| at > cut);
         for at in &mut self.soft_breaks {
@@ -66,32 +69,32 @@ impl RawBlock {
         }
     }
 
-    /// Remove the first line (up to the first soft break).
+    /// Remove the first line.
     pub fn drop_first_line(&mut self) {
-        let len = self.soft_breaks.first().copied().unwrap_or(self.text.len());
-        self.drop_front(len);
+        self.drop_front(self.first_line_end());
     }
 
-    /// Keep only the first `len` bytes (less any trailing whitespace). A marker that
-    /// does not fit whole is dropped with the text.
+    /// Keep only the first `len` bytes (less any trailing whitespace), with the
+    /// markers of links that end in them.
     pub fn truncate(&mut self, len: usize) {
-        let len = self.text[..len].trim_end().len();
-        self.text.truncate(len);
-        self.markers.retain(|&(at, n)| at + marker_len(n) <= len);
-        self.soft_breaks.retain(|&at| at < len);
+        let kept = self.text[..len].trim_end().len();
+        self.text.truncate(kept);
+        self.markers.retain(|&(at, _)| at <= len);
+        for (at, _) in &mut self.markers {
+            *at = (*at).min(kept);
+        }
+        self.soft_breaks.retain(|&at| at < kept);
     }
 
-    /// Split the block at byte `at` (which must not be inside a marker): `self` keeps
-    /// what is before (less trailing whitespace), the returned block holds the rest
-    /// (less leading whitespace).
+    /// Split the block at byte `at`: `self` keeps what is before (less trailing
+    /// whitespace), the returned block holds the rest (less leading whitespace).
     pub fn split_off(&mut self, at: usize) -> RawBlock {
-        debug_assert!(!self.inside_marker(at));
         let rest = self.text[at..].trim_start();
         let cut = self.text.len() - rest.len();
         let tail = RawBlock {
             kind: self.kind,
             text: rest.to_owned(),
-            markers: self.markers.iter().filter(|(m, _)| *m >= cut).map(|&(m, n)| (m - cut, n)).collect(),
+            markers: self.markers.iter().filter(|(m, _)| *m > at).map(|&(m, n)| (m.saturating_sub(cut), n)).collect(),
             soft_breaks: self.soft_breaks.iter().filter(|&&b| b > cut).map(|&b| b - cut).collect(),
             boilerplate: self.boilerplate,
         };
@@ -99,17 +102,16 @@ impl RawBlock {
         tail
     }
 
-    /// The text without link markers, for metadata and word counts.
-    pub fn plain(&self) -> String {
-        let mut out = String::with_capacity(self.text.len());
+    /// The text as the reader will show it, with the markers in (numbered as
+    /// parsed).
+    #[cfg(test)]
+    pub fn shown(&self) -> String {
+        let mut out = String::new();
         let mut pos = 0;
         for &(at, n) in &self.markers {
-            let end = at + marker_len(n);
-            if at < pos || self.text.get(at..end) != Some(marker(n).as_str()) {
-                continue;
-            }
             out.push_str(&self.text[pos..at]);
-            pos = end;
+            out.push_str(&marker(n));
+            pos = at;
         }
         out.push_str(&self.text[pos..]);
         out
@@ -119,11 +121,6 @@ impl RawBlock {
 /// The marker shown after a link's anchor text.
 pub(crate) fn marker(n: usize) -> String {
     format!("[{n}]")
-}
-
-fn marker_len(n: usize) -> usize {
-    // "[" + digits + "]"
-    n.checked_ilog10().unwrap_or(0) as usize + 3
 }
 
 /// Builds blocks from a stream of inline and block events.
@@ -216,7 +213,6 @@ impl Collector {
             }
         };
         self.markers.push((self.cur.len(), n));
-        self.cur.push_str(&marker(n));
     }
 
     /// The kind a block gets outside any explicit kind: a quote inside a quote.
@@ -280,8 +276,7 @@ impl Collector {
         let text = self.cur[lead..].trim_end();
         if !text.is_empty() {
             let len = text.len();
-            let markers =
-                self.markers.iter().filter(|(at, _)| *at >= lead && *at - lead < len).map(|&(at, n)| (at - lead, n));
+            let markers = self.markers.iter().filter(|(at, _)| *at > lead).map(|&(at, n)| ((at - lead).min(len), n));
             let soft_breaks =
                 self.soft_breaks.iter().filter(|&&at| at > lead && at - lead < len).map(|&at| at - lead).collect();
             self.blocks.push(RawBlock {
@@ -342,10 +337,10 @@ mod tests {
         c.text(" and ");
         link(&mut c, "this again", "https://a.example/");
         let (blocks, links) = c.finish();
-        assert_eq!(blocks[0].text, "See this[1] and that[2] and this again[1]");
+        assert_eq!(blocks[0].shown(), "See this[1] and that[2] and this again[1]");
         assert_eq!(links, ["https://a.example/", "https://b.example/"]);
-        assert_eq!(blocks[0].markers, [(8, 1), (20, 2), (38, 1)]);
-        assert_eq!(blocks[0].plain(), "See this and that and this again");
+        assert_eq!(blocks[0].markers, [(8, 1), (17, 2), (32, 1)]);
+        assert_eq!(blocks[0].text, "See this and that and this again");
     }
 
     #[test]
@@ -369,9 +364,9 @@ mod tests {
         c.text(" ok");
         c.close_pre();
         let (blocks, _) = c.finish();
-        assert_eq!(blocks[0].text, "  see 日本[1] ok");
+        assert_eq!(blocks[0].shown(), "  see 日本[1] ok");
         assert_eq!(blocks[0].markers, [(12, 1)]);
-        assert_eq!(blocks[0].plain(), "  see 日本 ok");
+        assert_eq!(blocks[0].text, "  see 日本 ok");
     }
 
     #[test]
@@ -400,31 +395,50 @@ mod tests {
         let tail = blocks[0].split_off(11);
         assert_eq!(blocks[0].text, "First part.");
         assert!(blocks[0].markers.is_empty());
-        assert_eq!(tail.text, "Second[1] part.");
+        assert_eq!(tail.shown(), "Second[1] part.");
         assert_eq!(tail.markers, [(6, 1)]);
     }
 
     #[test]
-    fn truncate_never_keeps_half_a_marker() {
+    fn truncate_keeps_a_marker_exactly_when_it_keeps_the_link() {
         let mut c = Collector::new();
         link(&mut c, "the report.", "https://x.example");
         c.text(" Next.");
+        let (blocks, _) = c.finish();
+        let cut = |len| {
+            let mut b = blocks[0].clone();
+            b.truncate(len);
+            b.shown()
+        };
+        assert_eq!(cut(13), "the report.[1] N");
+        assert_eq!(cut(12), "the report.[1]");
+        assert_eq!(cut(11), "the report.[1]");
+        assert_eq!(cut(10), "the report");
+    }
+
+    #[test]
+    fn kept_line_breaks_end_the_first_line() {
+        let mut c = Collector::new();
+        c.text("By Jo Writer");
+        c.hard_break();
+        c.text("March 3, 2024");
         let (mut blocks, _) = c.finish();
-        assert!(blocks[0].inside_marker(12));
-        blocks[0].truncate(13);
-        assert!(blocks[0].markers.is_empty());
-        assert_eq!(blocks[0].plain(), "the report.[1");
+        assert!(!blocks[0].is_one_line());
+        assert_eq!(blocks[0].first_line(), "By Jo Writer");
+        blocks[0].drop_first_line();
+        assert_eq!(blocks[0].text, "March 3, 2024");
+        assert!(blocks[0].is_one_line());
     }
 
     #[test]
     fn drop_front_shifts_markers_and_breaks() {
-        let mut b = RawBlock::new(BlockKind::Paragraph, "By Someone Text here[1]");
+        let mut b = RawBlock::new(BlockKind::Paragraph, "By Someone Text here");
         b.soft_breaks = vec![10];
-        b.markers = vec![(20, 1)];
+        b.markers = vec![(10, 1), (20, 2)];
         assert_eq!(b.first_line(), "By Someone");
         b.drop_first_line();
-        assert_eq!(b.text, "Text here[1]");
-        assert_eq!(b.markers, [(9, 1)]);
+        assert_eq!(b.shown(), "Text here[2]");
+        assert_eq!(b.markers, [(9, 2)]);
         assert!(b.soft_breaks.is_empty());
     }
 

@@ -380,7 +380,7 @@ mod tests {
             r#"Attacks in <a href="https://x.example/a" target="_blank">Pakistan</a> and <a href="https://x.example/b">mosques</a>."#,
         );
         let (blocks, links) = c.finish();
-        assert_eq!(blocks[0].text, "Attacks in Pakistan[1] and mosques[2].");
+        assert_eq!(blocks[0].shown(), "Attacks in Pakistan[1] and mosques[2].");
         assert_eq!(links, ["https://x.example/a", "https://x.example/b"]);
     }
 
@@ -447,8 +447,8 @@ mod tests {
     fn pre_with_leading_spaces_keeps_link_markers_in_place() {
         let p = parse_document("<pre><h2>  <a href=\"https://a.example\">日本</a></h2></pre>");
         let b = &p.blocks[0];
-        assert_eq!(b.text, "  日本[1]");
-        assert_eq!(b.plain(), "  日本");
+        assert_eq!(b.shown(), "  日本[1]");
+        assert_eq!(b.text, "  日本");
     }
 
     #[test]

@@ -146,6 +146,11 @@ mod tests {
         p.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect()
     }
 
+    /// The blocks with their link markers in.
+    fn shown(p: &Parsed) -> Vec<(BlockKind, String)> {
+        p.blocks.iter().map(|b| (b.kind, b.shown())).collect()
+    }
+
     #[test]
     fn structure_and_reflow() {
         let p = parse(
@@ -171,7 +176,7 @@ mod tests {
     #[test]
     fn links_and_images() {
         let p = parse("See [the\nreport](https://r.example/x) and ![a chart](c.png) <https://r.example/y>.");
-        assert_eq!(texts(&p), [(BlockKind::Paragraph, "See the report[1] and https://r.example/y.")]);
+        assert_eq!(shown(&p), [(BlockKind::Paragraph, "See the report[1] and https://r.example/y.".to_owned())]);
         assert_eq!(p.links, ["https://r.example/x"]);
     }
 
@@ -190,7 +195,7 @@ mod tests {
             "Text with <script>alert(\"x\")</script> and <style>p{}</style> and \
              <a href=\"https://x.example/a?b=1&amp;c=2\">this link</a> done.<br>Next line.",
         );
-        assert_eq!(texts(&p), [(BlockKind::Paragraph, "Text with and and this link[1] done.\nNext line.")]);
+        assert_eq!(shown(&p), [(BlockKind::Paragraph, "Text with and and this link[1] done.\nNext line.".to_owned())]);
         assert_eq!(p.links, ["https://x.example/a?b=1&c=2"]);
     }
 
