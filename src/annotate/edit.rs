@@ -56,7 +56,7 @@ pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar,
         }
         Ok(((_, Applied::Gone), written)) => {
             if let Some((_, undoing)) = verb {
-                history.restore(path, undoing);
+                history.forget(path, undoing);
             }
             let message = "that annotation was deleted meanwhile (by another gloss or a sync): nothing changed";
             (Ok(written), Some(message.into()))
@@ -95,5 +95,25 @@ mod tests {
         let (s, message) = apply(&mut history, &path, Edit::Undo);
         assert!(s.unwrap().annotations.is_empty());
         assert_eq!(message.as_deref(), Some("nothing to undo in this article"));
+    }
+
+    #[test]
+    fn an_undo_whose_annotation_was_deleted_elsewhere_is_skipped_after_saying_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gloss.ron");
+        let mut history = History::in_memory();
+        let first = Annotation::new(record("some words here", 0..4, "h"), vec!["x".into()], String::new());
+        let second = Annotation::new(record("some words here", 5..10, "h"), vec!["y".into()], String::new());
+        for a in [&first, &second] {
+            let _ = apply(&mut history, &path, Edit::Put { before: None, after: Box::new(a.clone()) });
+        }
+        // Someone else deletes the second one.
+        sidecar::modify(&path, |s| s.remove(&second.id)).unwrap();
+        let (_, message) = apply(&mut history, &path, Edit::Undo);
+        assert!(message.unwrap().contains("deleted meanwhile"));
+        // The next undo goes on to the first annotation.
+        let (s, message) = apply(&mut history, &path, Edit::Undo);
+        assert!(message.unwrap().starts_with("undid the annotation"));
+        assert!(s.unwrap().annotations.is_empty());
     }
 }

@@ -166,7 +166,21 @@ impl History {
         Some(change)
     }
 
-    /// Put back an undo or redo that could not be applied.
+    /// Forget an undo or redo that can never be applied (its annotation was
+    /// deleted meanwhile), so the next one goes on to the change before it.
+    pub fn forget(&mut self, sidecar: &Path, undone: bool) {
+        let Some(stacks) = self.articles.get_mut(sidecar) else {
+            return;
+        };
+        if undone {
+            stacks.redo.pop()
+        } else {
+            stacks.undo.pop()
+        };
+        self.touch(sidecar);
+    }
+
+    /// Put back an undo or redo that could not be applied this time.
     pub fn restore(&mut self, sidecar: &Path, undone: bool) {
         let Some(stacks) = self.articles.get_mut(sidecar) else {
             return;
