@@ -1,6 +1,7 @@
 //! An article's annotations as the reader and the exporter see them: each with the
 //! place its passage is found now.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,14 @@ pub struct Resolved {
     pub state: AnchorState,
     /// Byte range in the article's reading text; `None` for an orphan.
     pub range: Option<Range<usize>>,
+}
+
+impl Resolved {
+    /// Find `annotation`'s passage in `article` now.
+    pub fn locate(article: &Article, annotation: &Annotation) -> Resolved {
+        let found = super::anchor::resolve(&article.text, &annotation.anchor);
+        Resolved { annotation: annotation.clone(), state: found.state, range: found.range }
+    }
 }
 
 /// Whether the article's annotations can be changed.
@@ -120,17 +129,20 @@ pub fn open(article: &Article, path: &Path, save: bool) -> Annotations {
         };
         match sidecar::modify(path, apply) {
             // Keep this opening's states (a passage that moved is reported as moved);
-            // take the annotations as written, which may include others' changes.
+            // take the annotations as written, which may include others' changes:
+            // only those added meanwhile need looking for.
             Ok(((), written)) => {
-                let (fresh, _) = resolve_all(article, &written);
-                for item in &mut items {
-                    if let Some(w) = fresh.iter().find(|f| f.annotation.id == item.annotation.id) {
-                        item.annotation = w.annotation.clone();
-                    }
-                }
-                items
-                    .extend(fresh.into_iter().filter(|f| !sidecar.annotations.iter().any(|a| a.id == f.annotation.id)));
-                sort(&mut items);
+                let found: HashMap<&str, &Resolved> = items.iter().map(|r| (r.annotation.id.as_str(), r)).collect();
+                let mut now: Vec<Resolved> = written
+                    .annotations
+                    .iter()
+                    .map(|a| match found.get(a.id.as_str()) {
+                        Some(r) => Resolved { annotation: a.clone(), ..(*r).clone() },
+                        None => Resolved::locate(article, a),
+                    })
+                    .collect();
+                sort(&mut now);
+                items = now;
             }
             Err(e) => notice = Some(format!("re-anchored annotations not saved: {e}")),
         }
@@ -188,6 +200,7 @@ mod tests {
         let start = after.text.find("The passage").unwrap();
         assert_eq!(saved.annotations[0].anchor.start, after.text[..start].chars().count());
         assert_eq!(saved.annotations[0].anchor.state, AnchorState::Moved);
+        assert_eq!(annotations.items[0].annotation, saved.annotations[0], "shown as written");
 
         // Opened again, it is where it was saved: exact, and nothing to report.
         let again = open(&after, &path, true);

@@ -13,7 +13,7 @@ use super::page::Source;
 use super::selection::{self, Selection};
 use super::state::{Focus, Prompt, PromptKind, Reader, State};
 use crate::annotate::resolved::{sort, tag_counts};
-use crate::annotate::{AnchorState, Annotation, Resolved, Sidecar, SidecarError, record, resolve, tags};
+use crate::annotate::{AnchorState, Annotation, Resolved, Sidecar, SidecarError, record, tags};
 
 /// Start a selection on the first sentence on screen.
 pub(super) fn start_selection(state: &mut State) {
@@ -498,10 +498,7 @@ pub(super) fn on_annotated(
 fn resolve_reusing(article: &crate::corpus::Article, a: &Annotation, previous: &[Resolved]) -> Resolved {
     match previous.iter().find(|p| p.annotation.id == a.id && p.annotation.anchor == a.anchor) {
         Some(p) => Resolved { annotation: a.clone(), ..p.clone() },
-        None => {
-            let found = resolve(&article.text, &a.anchor);
-            Resolved { annotation: a.clone(), state: found.state, range: found.range }
-        }
+        None => Resolved::locate(article, a),
     }
 }
 
