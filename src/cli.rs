@@ -153,7 +153,7 @@ pub fn main() -> Result<ExitCode> {
             print(|out| export(&root, &layout, out))?;
         }
         Some(Cmd::Show { file, meta }) => {
-            let article = corpus::load(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
+            let article = corpus::load_guarded(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
             let terminal = io::stdout().is_terminal();
             print(|out| show(&article, &file, meta, terminal, out))?;
         }
@@ -240,7 +240,7 @@ fn tag_corpus(file: &Path, corpus: Option<PathBuf>, config: &Config) -> Result<P
 /// `gloss tag`: annotate the one place `quote` occurs in the article's reading text.
 fn tag(file: &Path, quote: &str, tags: &[String], note: Option<&str>, layout: &Layout) -> Result<String> {
     let file = std::fs::canonicalize(file).with_context(|| format!("cannot open {}", shown(file)))?;
-    let article = corpus::load(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
+    let article = corpus::load_guarded(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
     // Commas separate tags here as in the prompt.
     let mut tidy: Vec<String> = Vec::new();
     for tag in tags.iter().flat_map(|t| annotate::tags::parse_list(t)) {
@@ -332,22 +332,23 @@ fn context(text: &str, range: std::ops::Range<usize>) -> (String, String) {
 /// `gloss export`: every annotation in the corpus as W3C Web Annotation JSON-LD.
 fn export(root: &Path, layout: &Layout, out: &mut dyn Write) -> io::Result<()> {
     let mut all = Vec::new();
-    for item in corpus::scan(root) {
-        let entry = match item {
-            Ok(entry) => entry,
-            Err(skip) => {
+    // Only articles with a sidecar are read, each once.
+    for item in corpus::discover(root) {
+        let found = match item {
+            corpus::Discovered::File(found) => found,
+            corpus::Discovered::Skipped(skip) => {
                 eprintln!("gloss: {skip}");
                 continue;
             }
         };
-        let sidecar = layout.sidecar_for(&entry.path);
+        let sidecar = layout.sidecar_for(&found.path);
         if !sidecar.exists() {
             continue;
         }
-        let article = match corpus::load(&entry.path) {
+        let article = match corpus::load_guarded(&found.path) {
             Ok(a) => a,
             Err(e) => {
-                eprintln!("gloss: {}: {e}", entry.label);
+                eprintln!("gloss: {}: {e}", shown(&found.rel));
                 continue;
             }
         };
@@ -355,7 +356,7 @@ fn export(root: &Path, layout: &Layout, out: &mut dyn Write) -> io::Result<()> {
         if let annotate::Status::ReadOnly(why) = &annotations.status {
             eprintln!("gloss: {why}");
         }
-        let source = entry.rel.to_string_lossy();
+        let source = found.rel.to_string_lossy();
         for item in &annotations.items {
             all.push(annotate::export::annotation(&source, &article.text, item));
         }

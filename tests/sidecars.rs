@@ -320,3 +320,30 @@ fn rewritten_sidecars_keep_their_permissions() {
         assert_eq!(std::fs::metadata(case.sidecar()).unwrap().permissions().mode() & 0o777, 0o664);
     }
 }
+
+#[test]
+fn export_counts_characters_and_reads_only_annotated_articles() {
+    let case = Case::new(None);
+    let text = std::fs::read_to_string(case.article()).unwrap();
+    std::fs::write(case.article(), format!("Café talks — 日本 and Pakistan.\n\n{text}")).unwrap();
+    assert!(case.tag("x").status.success());
+    // Binary files: one without annotations is never read, one with them is named.
+    std::fs::write(case.dir.path().join("plain.txt"), b"\x00\x01\x02binary").unwrap();
+    std::fs::write(case.dir.path().join("noted.txt"), b"\x00\x01\x02binary").unwrap();
+    std::fs::copy(case.sidecar(), case.dir.path().join("noted.txt.gloss.ron")).unwrap();
+
+    let export = case.gloss(&["export", case.dir.path().to_str().unwrap()]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    let all: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    let now = gloss::corpus::load(&case.article()).unwrap().text;
+    let byte = now.find("Both sides agreed").unwrap();
+    let chars = now[..byte].chars().count();
+    assert_ne!(byte, chars, "the text before the passage is not ASCII");
+    assert_eq!(all[0]["gloss:start"], chars);
+    assert_eq!(all[0]["gloss:end"], chars + "Both sides agreed".len());
+    assert_eq!(all[0]["target"]["selector"][1]["start"], chars);
+    let err = stderr(&export);
+    assert!(err.contains("noted.txt: binary file"), "{err}");
+    assert!(!err.contains("plain.txt"), "{err}");
+}

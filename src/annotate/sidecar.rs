@@ -22,7 +22,9 @@ use serde::de::DeserializeOwned;
 
 use super::model::{Anchor, AnchorState, Annotation, Sidecar, UNIT, Unknown};
 use super::ronfmt::{self, Field, line_col, quote};
-use crate::corpus::discover::SIDECAR_SUFFIX;
+
+/// Suffix of annotation sidecar files.
+pub const SIDECAR_SUFFIX: &str = ".gloss.ron";
 
 /// The sidecar format this gloss reads and writes.
 pub const VERSION: u32 = 1;

@@ -2,7 +2,8 @@
 //!
 //! The walk is recursive and follows symbolic links, with walkdir's loop detection so
 //! a link to an ancestor is reported instead of followed forever. Hidden files and
-//! folders (a name starting with `.`) and gloss's own sidecars are not articles.
+//! folders (a name starting with `.`) are not articles, nor is any file whose
+//! extension is not one gloss reads (gloss's own `.gloss.ron` sidecars included).
 //! Siblings come in name order, so a corpus is read in path order.
 
 use std::path::{Path, PathBuf};
@@ -11,16 +12,12 @@ use walkdir::WalkDir;
 
 use super::Format;
 
-/// Suffix of annotation sidecar files, which are never articles themselves.
-pub const SIDECAR_SUFFIX: &str = ".gloss.ron";
-
 /// A file that looks like an article by its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub path: PathBuf,
     /// `path` relative to the corpus root.
     pub rel: PathBuf,
-    pub format: Format,
 }
 
 /// Something the walk passed over, and why.
@@ -69,13 +66,9 @@ pub fn discover(root: &Path) -> impl Iterator<Item = Discovered> + use<> {
         .filter_map(move |entry| match entry {
             Ok(e) if e.file_type().is_file() => {
                 let path = e.into_path();
-                let name = path.file_name()?.to_string_lossy();
-                if name.ends_with(SIDECAR_SUFFIX) {
-                    return None;
-                }
-                let format = Format::from_path(&path)?;
+                Format::from_path(&path)?;
                 let rel = path.strip_prefix(&base).map(Path::to_path_buf).unwrap_or_else(|_| path.clone());
-                Some(Discovered::File(Found { path, rel, format }))
+                Some(Discovered::File(Found { path, rel }))
             }
             Ok(_) => None,
             Err(err) => {
