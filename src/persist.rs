@@ -1,9 +1,12 @@
 //! Writing files so that a crash, a full disk or a kill at any moment leaves either the
 //! old file or the new one, never a torn mix.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -12,14 +15,68 @@ use serde::{Deserialize, Serialize};
 pub const TEMP_PREFIX: &str = ".gloss-";
 pub const TEMP_SUFFIX: &str = ".tmp";
 
+/// Temporary files older than this are left by writers killed mid-write.
+const ORPHANED_AFTER: Duration = Duration::from_secs(60);
+
+/// The folder `path` is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// An exclusive lock on the folder of a file, held while that file is read, changed
+/// and written back, so writers in several gloss processes take turns. The folder
+/// is created if need be. The first lock a process takes on a folder also clears
+/// out the temporary files of writers that were killed mid-write.
+pub struct FolderLock {
+    _file: File,
+}
+
+impl FolderLock {
+    pub fn acquire(path: &Path) -> io::Result<FolderLock> {
+        let dir = folder_of(path);
+        let context =
+            |what: &str, e: io::Error| io::Error::new(e.kind(), format!("cannot {what} {}: {e}", dir.display()));
+        std::fs::create_dir_all(dir).map_err(|e| context("create", e))?;
+        let file = File::open(dir).map_err(|e| context("open", e))?;
+        file.lock().map_err(|e| context("lock", e))?;
+        static CLEARED: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+        let first = CLEARED.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf());
+        if first {
+            remove_orphaned_temporaries(dir);
+        }
+        Ok(FolderLock { _file: file })
+    }
+}
+
+/// Remove [`write_atomic`]'s temporary files that are too old to belong to a write
+/// in progress.
+fn remove_orphaned_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let Some(cutoff) = SystemTime::now().checked_sub(ORPHANED_AFTER) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < cutoff);
+            if old {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
 /// Replace `path` with `bytes` atomically: write a temporary file in the same folder,
 /// flush it to disk, rename it over `path`, then flush the folder so the rename itself
 /// survives a power cut.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // A new file gets the usual permissions (0666 less the umask), not the 0600 of a
@@ -79,13 +136,7 @@ pub fn update_state<T: Serialize + DeserializeOwned>(
     version: u32,
     change: impl FnOnce(&mut BTreeMap<PathBuf, T>),
 ) -> Result<BTreeMap<PathBuf, T>, String> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let lock =
-        std::fs::File::open(dir).and_then(|f| f.lock().map(|()| f)).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let lock = FolderLock::acquire(path).map_err(|e| e.to_string())?;
     let mut articles = read_state(path, what, version)?;
     change(&mut articles);
     let file = StateFile { version, articles };
@@ -122,6 +173,25 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o664);
+    }
+
+    #[test]
+    fn the_first_lock_on_a_folder_clears_orphaned_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let orphan = dir.path().join(format!("{TEMP_PREFIX}killed{TEMP_SUFFIX}"));
+        let fresh = dir.path().join(format!("{TEMP_PREFIX}writing{TEMP_SUFFIX}"));
+        let other = dir.path().join("notes.tmp");
+        for f in [&orphan, &fresh, &other] {
+            std::fs::write(f, b"x").unwrap();
+        }
+        let old = SystemTime::now() - ORPHANED_AFTER * 2;
+        for f in [&orphan, &other] {
+            File::options().write(true).open(f).unwrap().set_modified(old).unwrap();
+        }
+        drop(FolderLock::acquire(&dir.path().join("f.ron")).unwrap());
+        assert!(!orphan.exists(), "an old temporary file is removed");
+        assert!(fresh.exists(), "one being written is not");
+        assert!(other.exists(), "nor is a file that is not gloss's");
     }
 
     #[test]

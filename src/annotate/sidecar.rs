@@ -14,9 +14,7 @@
 //! newer version, is never written.
 
 use std::fmt;
-use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 use serde::de::DeserializeOwned;
 
@@ -357,15 +355,7 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(Sidecar, Option<SidecarError>), 
 /// the bytes already there, or if the file on disk cannot be parsed (the error says
 /// why).
 pub fn modify<R>(path: &Path, change: impl FnOnce(&mut Sidecar) -> R) -> Result<(R, Sidecar), SidecarError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| SidecarError::io(path, format_args!("cannot create {}: ", dir.display()), &e))?;
-    let lock =
-        File::open(&dir).map_err(|e| SidecarError::io(path, format_args!("cannot open {}: ", dir.display()), &e))?;
-    lock.lock().map_err(|e| SidecarError::io(path, format_args!("cannot lock {}: ", dir.display()), &e))?;
+    let lock = crate::persist::FolderLock::acquire(path).map_err(|e| SidecarError::io(path, format_args!(""), &e))?;
 
     let on_disk = match std::fs::read(path) {
         Ok(bytes) => Some(bytes),
@@ -387,28 +377,8 @@ pub fn modify<R>(path: &Path, change: impl FnOnce(&mut Sidecar) -> R) -> Result<
         crate::persist::write_atomic(path, text.as_bytes())
             .map_err(|e| SidecarError::io(path, format_args!("cannot write: "), &e))?;
     }
-    remove_stale_temporaries(&dir);
     drop(lock);
     Ok((result, sidecar))
-}
-
-/// Temporary files of writers that were killed mid-write. Writers only create them
-/// while holding the folder lock, so any that are a minute old are orphans.
-fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let cutoff = SystemTime::now() - Duration::from_secs(60);
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(crate::persist::TEMP_PREFIX) && name.ends_with(crate::persist::TEMP_SUFFIX) {
-            let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < cutoff);
-            if old {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
 }
 
 #[cfg(test)]
