@@ -70,11 +70,12 @@ impl PositionStore {
         if let Some(problem) = &self.problem {
             return Err(problem.clone());
         }
-        // Merged with what other processes saved since we read the file.
+        // Merged with what other processes saved since we read the file. A failure
+        // is reported each time, not remembered: a full disk may have room later,
+        // and a file that no longer parses is refused by every attempt anyway.
         let merged = crate::persist::update_state(path, WHAT, VERSION, |all| {
             all.insert(article.to_path_buf(), position);
-        })
-        .inspect_err(|e| self.problem = Some(e.clone()))?;
+        })?;
         self.positions = merged;
         Ok(())
     }
@@ -112,5 +113,19 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "(version: 1, articles: {oops");
         // still remembered for this session
         assert_eq!(store.get(Path::new("/a.txt")), Some(Position { offset: 1 }));
+    }
+
+    #[test]
+    fn a_failed_save_does_not_stop_later_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state");
+        let path = state.join("positions.ron");
+        let mut store = PositionStore::open(&path);
+        // A file where the state folder should be: saving fails.
+        std::fs::write(&state, "in the way").unwrap();
+        assert!(store.set(Path::new("/a.txt"), Position { offset: 1 }).is_err());
+        std::fs::remove_file(&state).unwrap();
+        store.set(Path::new("/b.txt"), Position { offset: 2 }).unwrap();
+        assert_eq!(PositionStore::open(&path).get(Path::new("/b.txt")), Some(Position { offset: 2 }));
     }
 }
