@@ -290,7 +290,7 @@ fn tag(file: &Path, quote: &str, tags: &[String], note: Option<&str>, layout: &L
     let id = annotation.id.clone();
     let sidecar = layout.sidecar_for(&file);
     annotate::sidecar::modify(&sidecar, |s| s.put(annotation))?;
-    Ok(format!("tagged {} as {} ({id})", excerpt(quote), tags.join(", ")))
+    Ok(format!("tagged {} as {} ({id})", crate::text::quoted(quote, 49), tags.join(", ")))
 }
 
 /// Every place `needle` starts in `text`, overlapping ones included (`ha ha` is
@@ -304,13 +304,6 @@ fn occurrences(text: &str, needle: &str) -> Vec<usize> {
         from = at + text[at..].chars().next().map_or(1, char::len_utf8);
     }
     places
-}
-
-/// A short excerpt for messages: `“the first words…”`.
-fn excerpt(text: &str) -> String {
-    let cut: String = text.chars().take(48).collect();
-    let more = if text.chars().count() > 48 { "…" } else { "" };
-    format!("“{}{more}”", sanitize_line(&cut))
 }
 
 /// Up to 24 characters either side of `range`, on one line.

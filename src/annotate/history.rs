@@ -86,10 +86,7 @@ impl Change {
 
     /// A few words on what the change did, for the status bar.
     pub fn describe(&self) -> String {
-        let quote = |a: &Annotation| {
-            let q: String = a.anchor.quote.chars().take(32).collect();
-            if a.anchor.quote.chars().count() > 32 { format!("“{q}…”") } else { format!("“{q}”") }
-        };
+        let quote = |a: &Annotation| crate::text::quoted(&a.anchor.quote, 33);
         match (&self.before, &self.after) {
             (None, Some(a)) => format!("annotation on {}", quote(a)),
             (Some(a), None) => format!("deletion of the annotation on {}", quote(a)),

@@ -172,10 +172,8 @@ fn put(state: &mut State, before: Option<Annotation>, after: Annotation, fx: &mu
 
 /// A short description of an annotation for messages: its tags and quote.
 fn describe(a: &Annotation) -> String {
-    let quote: String = a.anchor.quote.chars().take(40).collect();
-    let more = if a.anchor.quote.chars().count() > 40 { "…" } else { "" };
     let tags = if a.tags.is_empty() { String::new() } else { format!(" as {}", a.tags.join(", ")) };
-    format!("“{quote}{more}”{tags}")
+    format!("{}{tags}", crate::text::quoted(&a.anchor.quote, 41))
 }
 
 /// A command on annotations from the reader (not selecting).
