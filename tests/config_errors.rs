@@ -72,7 +72,7 @@ fn not_ron() {
 
 #[test]
 fn truncated() {
-    refused("truncated.ron", &["truncated.ron:"]);
+    refused("truncated.ron", &["truncated.ron:1:2:", "Unexpected end"]);
 }
 
 #[test]

@@ -166,6 +166,11 @@ mod tests {
         let b = new_id();
         assert_ne!(a, b);
         assert_eq!(a.len(), 36);
+        // Version 7: later ids sort after earlier ones, so sidecars list annotations
+        // made at the same place in the order they were made.
+        assert_eq!(uuid::Uuid::parse_str(&a).unwrap().get_version_num(), 7);
+        let ids: Vec<String> = (0..1000).map(|_| new_id()).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids are made in increasing order");
     }
 
     #[test]

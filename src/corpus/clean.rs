@@ -455,6 +455,21 @@ mod tests {
     }
 
     #[test]
+    fn a_paywall_notice_takes_what_follows_it() {
+        let a = parse(
+            b"A Title Line For Testing\n\nThe first paragraph is free to read and long enough to count.\n\n\
+              The second paragraph is free too and also long enough.\n\nTo continue reading\n\n\
+              The third paragraph was only for subscribers and says nothing like a notice.\n",
+            Format::Text,
+            "x.txt",
+        );
+        assert_eq!(a.blocks.len(), 2);
+        assert!(!a.text.contains("third paragraph"));
+        assert_eq!(a.boilerplate[0].paragraphs.len(), 2);
+        assert!(a.boilerplate[0].paragraphs[1].starts_with("The third paragraph"));
+    }
+
+    #[test]
     fn kicker_and_headings() {
         let a = parse(
             b"Talks Bring a New Security Pact\n\nSecurity Talks\n\nThe first paragraph of the story runs on for a while here.\n\n\

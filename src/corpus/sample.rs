@@ -45,5 +45,8 @@ mod tests {
         install(dir.path()).unwrap();
         assert_eq!(std::fs::read_to_string(&edited).unwrap(), "my edit");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), FILES.len());
+        for (name, bytes) in FILES.iter().filter(|(n, _)| *n != "border-fencing.txt") {
+            assert_eq!(std::fs::read(dir.path().join(name)).unwrap(), *bytes, "{name}");
+        }
     }
 }
