@@ -208,44 +208,53 @@ pub(crate) fn parse_fragment_into(c: &mut Collector, src: &str) {
     c.flush();
 }
 
-/// The `<article>` (or else `<main>`) holding the reading text, if the page has one.
-fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
-    ["article", "main", "[role=main]"].iter().find_map(|sel| {
-        let selector = Selector::parse(sel).ok()?;
-        doc.select(&selector).next()
-    })
+/// CSS selectors, parsed once.
+fn selectors<const N: usize>(list: [&str; N]) -> [Selector; N] {
+    list.map(|s| Selector::parse(s).expect("valid selector"))
 }
 
-fn hints(doc: &Html) -> Hints {
-    let select = |sel: &str| -> Vec<ElementRef<'_>> {
-        Selector::parse(sel).map(|s| doc.select(&s).collect()).unwrap_or_default()
-    };
-    let text_of = |el: &ElementRef<'_>| -> String {
-        let raw: String = el.text().collect();
-        raw.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    let meta = |sels: &[&str]| -> Option<String> {
-        sels.iter().find_map(|sel| {
-            select(sel)
-                .iter()
-                .filter_map(|e| e.value().attr("content"))
-                .map(|s| s.trim().to_owned())
-                .find(|s| !s.is_empty())
-        })
-    };
-    let h1 = select("h1").first().map(text_of).filter(|t| !t.is_empty());
-    let og_title = meta(&["meta[property='og:title']", "meta[name='twitter:title']"]);
-    let page_title = select("title").first().map(text_of).map(|t| strip_site_name(&t));
-    let title = og_title.or(h1).or(page_title).filter(|t| !t.is_empty());
-    let author = meta(&["meta[name='author']", "meta[property='article:author']", "meta[name='byl']"])
-        .filter(|a| !a.contains("://"));
-    let date = meta(&[
+static MAIN: LazyLock<[Selector; 3]> = LazyLock::new(|| selectors(["article", "main", "[role=main]"]));
+static H1: LazyLock<[Selector; 1]> = LazyLock::new(|| selectors(["h1"]));
+static TITLE: LazyLock<[Selector; 1]> = LazyLock::new(|| selectors(["title"]));
+static TIME: LazyLock<[Selector; 1]> = LazyLock::new(|| selectors(["time[datetime]"]));
+static META_TITLE: LazyLock<[Selector; 2]> =
+    LazyLock::new(|| selectors(["meta[property='og:title']", "meta[name='twitter:title']"]));
+static META_AUTHOR: LazyLock<[Selector; 3]> =
+    LazyLock::new(|| selectors(["meta[name='author']", "meta[property='article:author']", "meta[name='byl']"]));
+static META_DATE: LazyLock<[Selector; 4]> = LazyLock::new(|| {
+    selectors([
         "meta[property='article:published_time']",
         "meta[name='date']",
         "meta[itemprop='datePublished']",
         "meta[name='pubdate']",
     ])
-    .or_else(|| select("time[datetime]").first().and_then(|t| t.value().attr("datetime")).map(str::to_owned));
+});
+
+/// The `<article>` (or else `<main>`) holding the reading text, if the page has one.
+fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
+    MAIN.iter().find_map(|selector| doc.select(selector).next())
+}
+
+fn hints(doc: &Html) -> Hints {
+    let first = |sel: &[Selector; 1]| doc.select(&sel[0]).next();
+    let text_of = |el: ElementRef<'_>| -> String {
+        let raw: String = el.text().collect();
+        raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let meta = |sels: &[Selector]| -> Option<String> {
+        sels.iter().find_map(|sel| {
+            doc.select(sel)
+                .filter_map(|e| e.value().attr("content"))
+                .map(|s| s.trim().to_owned())
+                .find(|s| !s.is_empty())
+        })
+    };
+    let h1 = first(&H1).map(text_of).filter(|t| !t.is_empty());
+    let og_title = meta(&*META_TITLE);
+    let page_title = first(&TITLE).map(text_of).map(|t| strip_site_name(&t));
+    let title = og_title.or(h1).or(page_title).filter(|t| !t.is_empty());
+    let author = meta(&*META_AUTHOR).filter(|a| !a.contains("://"));
+    let date = meta(&*META_DATE).or_else(|| first(&TIME).and_then(|t| t.value().attr("datetime")).map(str::to_owned));
     let clean = |s: String| crate::text::sanitize_line(&s);
     Hints { title: title.map(clean), author: author.map(clean), date: date.map(clean) }
 }
