@@ -113,14 +113,8 @@ impl Selection {
         // Words within reach: a few hundred bytes either side of the active end
         // covers any number of steps a count is likely to ask for.
         let reach = 64 * steps.unsigned_abs().max(1) + 256;
-        let mut lo = self.head().saturating_sub(reach);
-        while !text.is_char_boundary(lo) {
-            lo -= 1;
-        }
-        let mut hi = (self.head() + reach).min(text.len());
-        while !text.is_char_boundary(hi) {
-            hi += 1;
-        }
+        let lo = crate::text::floor_boundary(text, self.head().saturating_sub(reach));
+        let hi = crate::text::ceil_boundary(text, self.head() + reach);
         let (mut starts, mut ends) = (Vec::new(), Vec::new());
         for (i, w) in text[lo..hi].split_word_bound_indices() {
             if w.chars().any(char::is_alphanumeric) {

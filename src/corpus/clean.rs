@@ -382,11 +382,7 @@ fn hint_date(hint: &str) -> Option<Date> {
 fn date_near_top(blocks: &[RawBlock]) -> Option<Date> {
     let first = body_index(blocks, 0)?;
     let text = &blocks[first].text;
-    let mut end = text.len().min(300);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    meta::find_date(&text[..end]).map(|(d, _)| d)
+    meta::find_date(&text[..crate::text::floor_boundary(text, 300)]).map(|(d, _)| d)
 }
 
 /// The first sentence of the body, cut at a word boundary if it is long.

@@ -83,11 +83,7 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// True when `text` is a whole HTML document (a web page saved under a `.txt` name).
 pub(crate) fn is_document(text: &str) -> bool {
-    let mut end = text.len().min(1024);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    DOCUMENT.is_match(&text[..end])
+    DOCUMENT.is_match(&text[..crate::text::floor_boundary(text, 1024)])
 }
 
 /// True when plain text carries inline HTML markup or entities worth parsing.
