@@ -242,13 +242,7 @@ fn tag(file: &Path, quote: &str, tags: &[String], note: Option<&str>, layout: &L
     let file = std::fs::canonicalize(file).with_context(|| format!("cannot open {}", shown(file)))?;
     let article = corpus::load_guarded(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
     // Commas separate tags here as in the prompt.
-    let mut tidy: Vec<String> = Vec::new();
-    for tag in tags.iter().flat_map(|t| annotate::tags::parse_list(t)) {
-        if !tidy.contains(&tag) {
-            tidy.push(tag);
-        }
-    }
-    let tags = tidy;
+    let tags = annotate::tags::parse_list(&tags.join(","));
     if tags.is_empty() {
         bail!("no usable tag given");
     }

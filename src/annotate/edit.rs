@@ -24,9 +24,10 @@ pub enum Edit {
 /// written atomically) and record it in `history`. Returns the sidecar as written
 /// and, for undo and redo, a message saying what was done.
 pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar, SidecarError>, Option<String>) {
-    let (change, recorded, verb) = match edit {
-        Edit::Put { before, after } => (Change { before: before.map(|b| *b), after: Some(*after) }, true, None),
-        Edit::Delete(gone) => (Change { before: Some(*gone), after: None }, true, None),
+    // Undo and redo say what they did, and are not recorded again.
+    let (change, verb) = match edit {
+        Edit::Put { before, after } => (Change { before: before.map(|b| *b), after: Some(*after) }, None),
+        Edit::Delete(gone) => (Change { before: Some(*gone), after: None }, None),
         Edit::Undo | Edit::Redo => {
             let undoing = edit == Edit::Undo;
             let next = if undoing { history.undo(path) } else { history.redo(path) };
@@ -38,7 +39,7 @@ pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar,
             // Name what was undone by the change it reverses.
             let label = if undoing { change.reversed().describe() } else { change.describe() };
             let verb = if undoing { format!("undid the {label}") } else { format!("redid the {label}") };
-            (change, false, Some((verb, undoing)))
+            (change, Some((verb, undoing)))
         }
     };
     let result = sidecar::modify(path, |s| {
@@ -48,7 +49,7 @@ pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar,
     });
     match result {
         Ok(((was, Applied::Now(now)), written)) => {
-            if recorded {
+            if verb.is_none() {
                 // Recorded as it happened on disk, so undo restores what was there.
                 history.record(path, Change { before: was, after: now.map(|a| *a) });
             }
