@@ -5,8 +5,9 @@
 //! with length, because a frame only builds the lines on screen. `layout/*` is the
 //! once-per-width wrap of the whole article, which does grow, linearly. `keys/*` is
 //! the work of a key press in the reader (scrolling, moving between annotations),
-//! which should not grow with length either. `parse/*` is cleaning the bytes of a
-//! file into an article.
+//! which should not grow with length either. `resolve/*` finds an annotation whose
+//! passage moved, when its words occur many times in the article. `parse/*` is
+//! cleaning the bytes of a file into an article.
 //!
 //! Run with `cargo bench --bench reader`.
 
@@ -157,6 +158,22 @@ fn keys(c: &mut Criterion) {
     group.finish();
 }
 
+fn resolve(c: &mut Criterion) {
+    let mut group = c.benchmark_group("resolve");
+    for times in [1, 100] {
+        let text = corpus::parse(&long_markdown(times), Format::Markdown, "long.md").text;
+        // The last " and the " of the article, then a new opening paragraph moves it.
+        let at = text.rfind(" and the ").expect("a common phrase");
+        let anchor = gloss::annotate::record(&text, at..at + " and the ".len(), "old");
+        let moved = format!("A new opening paragraph.\n\n{text}");
+        let count = moved.matches(" and the ").count();
+        group.bench_function(BenchmarkId::new("moved-common-phrase", format!("{times}x ({count} matches)")), |b| {
+            b.iter(|| gloss::annotate::resolve(black_box(&moved), black_box(&anchor)))
+        });
+    }
+    group.finish();
+}
+
 fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     for (name, bytes) in corpus::sample::FILES {
@@ -169,5 +186,5 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame, layout, keys, parse);
+criterion_group!(benches, frame, layout, keys, resolve, parse);
 criterion_main!(benches);
