@@ -121,20 +121,20 @@ fn context_score(text: &str, range: &Range<usize>, anchor: &Anchor) -> f64 {
     (before.count() + after.count()) as f64 / total as f64
 }
 
-fn char_distance(text: &str, byte: usize, old_start: usize) -> usize {
-    text[..byte].chars().count().abs_diff(old_start)
-}
-
 fn exact_elsewhere(text: &str, anchor: &Anchor) -> Option<Range<usize>> {
     let len = anchor.quote.len();
     let candidates: Vec<Range<usize>> = text.match_indices(&anchor.quote).map(|(i, _)| i..i + len).collect();
     let unique = candidates.len() == 1;
     let long = anchor.quote.chars().count() >= UNIQUE_EXACT_CHARS;
+    // Candidates come in text order: count characters from one to the next, not
+    // from the start of the text for each.
+    let mut counted = (0, 0);
     candidates
         .into_iter()
         .map(|r| {
+            counted = (r.start, counted.1 + text[counted.0..r.start].chars().count());
             let context = context_score(text, &r, anchor);
-            (context, char_distance(text, r.start, anchor.start), r)
+            (context, counted.1.abs_diff(anchor.start), r)
         })
         .filter(|(context, _, _)| *context >= 0.5 || (unique && long))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
