@@ -102,12 +102,7 @@ pub fn main() -> Result<ExitCode> {
     let dirs = Dirs::platform();
     let mut config = match (&cli.config, &dirs) {
         // A file named on the command line must exist; the default one may not.
-        (Some(path), _) => {
-            if !path.is_file() {
-                bail!("cannot read the configuration {}: no such file", shown(path));
-            }
-            Config::load(path)?
-        }
+        (Some(path), _) => Config::load_named(path)?,
         (None, Some(dirs)) => Config::load(&dirs.config_file())?,
         (None, None) => Config::default(),
     };

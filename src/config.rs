@@ -102,14 +102,25 @@ impl std::error::Error for ConfigError {}
 impl Config {
     /// Read the configuration at `path`. A missing file is the default configuration.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        Config::read(path, false)
+    }
+
+    /// Read the configuration file named on the command line, which must exist.
+    pub fn load_named(path: &Path) -> Result<Config, ConfigError> {
+        Config::read(path, true)
+    }
+
+    fn read(path: &Path, required: bool) -> Result<Config, ConfigError> {
+        let fail = |message: String| ConfigError { path: path.to_path_buf(), message };
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(ConfigError { path: path.to_path_buf(), message: format!(" cannot read: {e}") });
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(fail(" no such file (named by --config)".into()));
             }
+            Err(e) => return Err(fail(format!(" cannot read: {e}"))),
         };
-        Config::parse(&text).map_err(|message| ConfigError { path: path.to_path_buf(), message })
+        Config::parse(&text).map_err(fail)
     }
 
     /// Parse configuration text; the error is `line:column: what is wrong`.
@@ -163,5 +174,9 @@ mod tests {
     fn missing_file_is_default() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(Config::load(&dir.path().join("none.ron")).unwrap(), Config::default());
+        let named = Config::load_named(&dir.path().join("none.ron")).unwrap_err();
+        assert!(named.to_string().ends_with("none.ron: no such file (named by --config)"), "{named}");
+        let folder = Config::load_named(dir.path()).unwrap_err();
+        assert!(folder.message.starts_with(" cannot read: "), "a folder is not a missing file: {folder}");
     }
 }
