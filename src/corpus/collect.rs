@@ -142,7 +142,7 @@ pub(crate) struct Collector {
     /// Links opened and not yet closed: where their anchor text starts, and target.
     open_links: Vec<(usize, String)>,
     /// Blocks flushed while this is non-zero are page furniture.
-    pub furniture: usize,
+    furniture: usize,
 }
 
 impl Collector {
@@ -250,6 +250,18 @@ impl Collector {
     pub fn close_quote(&mut self) {
         self.quote_depth = self.quote_depth.saturating_sub(1);
         self.end();
+    }
+
+    /// What follows is page furniture (a footer, an aside, whatever is outside the
+    /// page's `<article>`), until the matching [`Collector::close_furniture`].
+    pub fn open_furniture(&mut self) {
+        self.flush();
+        self.furniture += 1;
+    }
+
+    pub fn close_furniture(&mut self) {
+        self.flush();
+        self.furniture = self.furniture.saturating_sub(1);
     }
 
     pub fn open_pre(&mut self) {

@@ -188,8 +188,9 @@ pub(crate) fn parse_document(src: &str) -> Parsed {
     let hints = hints(&doc);
     let main = main_content(&doc);
     let mut c = Collector::new();
+    // With an <article>, everything outside it is furniture.
     if main.is_some() {
-        c.furniture = 1;
+        c.open_furniture();
     }
     walk(&mut c, *doc.root_element(), main.map(|m| m.id()));
     let (blocks, links) = c.finish();
@@ -280,8 +281,7 @@ fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeI
                     Node::Element(el) => {
                         let name = el.name();
                         if Some(node.id()) == main {
-                            c.flush();
-                            c.furniture = c.furniture.saturating_sub(1);
+                            c.close_furniture();
                         }
                         if DROPPED.contains(&name) {
                             skipping = Some(node.id());
@@ -294,10 +294,7 @@ fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeI
                             "li" => c.start(BlockKind::ListItem),
                             "pre" => c.open_pre(),
                             "blockquote" => c.open_quote(),
-                            "footer" | "aside" => {
-                                c.flush();
-                                c.furniture += 1;
-                            }
+                            "footer" | "aside" => c.open_furniture(),
                             "br" => c.hard_break(),
                             "td" | "th" => c.text(" "),
                             "a" => c.open_link(el.attr("href").unwrap_or("")),
@@ -322,18 +319,14 @@ fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeI
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" => c.end(),
                     "pre" => c.close_pre(),
                     "blockquote" => c.close_quote(),
-                    "footer" | "aside" => {
-                        c.flush();
-                        c.furniture = c.furniture.saturating_sub(1);
-                    }
+                    "footer" | "aside" => c.close_furniture(),
                     "td" | "th" => c.text(" "),
                     "a" => c.close_link(),
                     name if BLOCKS.contains(&name) => c.flush(),
                     _ => {}
                 }
                 if Some(node.id()) == main {
-                    c.flush();
-                    c.furniture += 1;
+                    c.open_furniture();
                 }
             }
         }
