@@ -185,9 +185,13 @@ fn narrow_and_one_by_one_terminals_keep_working() {
     s.wait_for("410 words");
     s.resize(1, 1);
     std::thread::sleep(Duration::from_millis(300));
-    s.send("jjjj");
+    s.send("jjjjG");
     s.resize(40, 12);
-    s.wait_for("%");
+    // Drawn again whole at the old size, with the keys typed at 1x1 applied: the
+    // reader went to the end of the article.
+    s.wait_until("a full redraw", |screen| {
+        screen.contains("%") && screen.contains("1/7") && screen.contains("100%") && !screen.contains("410 words")
+    });
     s.send("h");
     s.wait_for("Articles");
     s.send("q");
