@@ -7,13 +7,18 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use serde::Serialize;
 
 use crate::annotate::{self, Layout, history::History};
 use crate::config::{Config, Dirs};
 use crate::corpus;
 use crate::store::PositionStore;
 use crate::text::sanitize_line;
+
+mod export;
+mod list;
+
+use export::export;
+use list::list;
 
 /// A keyboard-driven terminal reader and annotator for a folder of saved articles.
 #[derive(Debug, Parser)]
@@ -157,7 +162,7 @@ pub fn main() -> Result<ExitCode> {
 }
 
 /// A path as it may be printed.
-fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     sanitize_line(&path.to_string_lossy())
 }
 
@@ -311,115 +316,12 @@ fn context(text: &str, range: std::ops::Range<usize>) -> (String, String) {
     (one_line(before), one_line(after))
 }
 
-/// `gloss export`: every annotation in the corpus as W3C Web Annotation JSON-LD.
-fn export(root: &Path, layout: &Layout, out: &mut dyn Write) -> io::Result<()> {
-    let mut all = Vec::new();
-    // Only articles with a sidecar are read, each once.
-    for item in corpus::discover(root) {
-        let found = match item {
-            corpus::Discovered::File(found) => found,
-            corpus::Discovered::Skipped(skip) => {
-                eprintln!("gloss: {skip}");
-                continue;
-            }
-        };
-        let sidecar = layout.sidecar_for(&found.path);
-        if !sidecar.exists() {
-            continue;
-        }
-        let article = match corpus::load_guarded(&found.path) {
-            Ok(a) => a,
-            Err(e) => {
-                eprintln!("gloss: {}: {e}", shown(&found.rel));
-                continue;
-            }
-        };
-        let annotations = annotate::resolved::open(&article, &sidecar, false);
-        if let annotate::Status::ReadOnly(why) = &annotations.status {
-            eprintln!("gloss: {why}");
-        }
-        let source = found.rel.to_string_lossy();
-        for item in &annotations.items {
-            all.push(annotate::export::annotation(&source, &article.text, item));
-        }
-    }
-    serde_json::to_writer_pretty(&mut *out, &all)?;
-    writeln!(out)
-}
-
 fn check_root(dir: &Path) -> Result<()> {
     let meta = std::fs::metadata(dir).with_context(|| format!("cannot open {}", shown(dir)))?;
     if meta.is_dir() {
         std::fs::read_dir(dir).with_context(|| format!("cannot read {}", shown(dir)))?;
     } else if corpus::Format::from_path(dir).is_none() {
         bail!("{} is not a folder or an article (.txt, .md, .markdown, .html, .htm)", shown(dir));
-    }
-    Ok(())
-}
-
-#[derive(Serialize)]
-struct ListItem<'a> {
-    path: String,
-    title: &'a str,
-    byline: Option<&'a str>,
-    date: Option<String>,
-    words: usize,
-    reading_minutes: usize,
-    format: Option<corpus::Format>,
-    lossy: bool,
-    annotations: usize,
-    tags: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    annotations_error: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<&'a str>,
-}
-
-fn list(root: &Path, layout: &Layout, json: bool, out: &mut dyn Write) -> io::Result<()> {
-    let mut entries = Vec::new();
-    for item in corpus::scan(root) {
-        match item {
-            Ok(mut entry) => {
-                annotate::resolved::summarize(&mut entry, layout);
-                entries.push(entry);
-            }
-            Err(skip) => eprintln!("gloss: {skip}"),
-        }
-    }
-    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
-    if json {
-        let items: Vec<ListItem> = entries
-            .iter()
-            .map(|e| ListItem {
-                // The real relative path (JSON escaping keeps it harmless), so
-                // scripts can open it.
-                path: e.rel.to_string_lossy().into_owned(),
-                title: e.title(),
-                byline: e.meta.as_ref().and_then(|m| m.byline.as_deref()),
-                date: e.meta.as_ref().and_then(|m| m.date).map(|d| d.to_string()),
-                words: e.meta.as_ref().map_or(0, |m| m.words),
-                reading_minutes: e.meta.as_ref().map_or(0, |m| m.reading_minutes()),
-                format: e.meta.as_ref().map(|m| m.format),
-                lossy: e.meta.as_ref().is_some_and(|m| m.lossy),
-                annotations: e.annotations,
-                tags: e.tags.iter().map(|(t, _)| t.as_str()).collect(),
-                annotations_error: e.annotations_problem.as_deref(),
-                error: e.problem.as_deref(),
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &items)?;
-        return writeln!(out);
-    }
-    let path_width = entries.iter().map(|e| crate::text::width(&e.label)).max().unwrap_or(0).min(48);
-    for e in &entries {
-        let path = crate::text::width::pad(&e.label, path_width);
-        match (&e.meta, &e.problem) {
-            (Some(m), _) => {
-                let date = m.date.map_or_else(|| "-".to_owned(), |d| d.to_string());
-                writeln!(out, "{path}  {date:<10}  {:>6}  {}", m.words, m.title)?;
-            }
-            (None, problem) => writeln!(out, "{path}  error: {}", problem.as_deref().unwrap_or("unreadable"))?,
-        }
     }
     Ok(())
 }
