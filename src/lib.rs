@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod notice;
 pub mod persist;
 pub mod run;
 pub mod store;

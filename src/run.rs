@@ -20,6 +20,7 @@ use crate::app::keymap::Keymap;
 use crate::app::{Action, Edit, Effect, Opened, Settings, State, update};
 use crate::config::Config;
 use crate::corpus;
+use crate::notice::Notice;
 use crate::store::{Position, PositionStore};
 use crate::tui::Tui;
 use crate::ui::{self, Theme};
@@ -39,8 +40,10 @@ pub fn run(root: &Path, config: &Config, stores: Stores) -> Result<()> {
     let mut state = State::new(root, keymap, Settings { reading_width: config.reading_width });
     state.mouse = config.mouse;
     state.positions = store.all().iter().map(|(p, pos)| (p.clone(), *pos)).collect();
-    if let Some(problem) = store.problem().or(history.problem()) {
-        state.message = Some(problem.to_owned());
+    if let Some(problem) = store.problem() {
+        state.message = Some(Notice::NotSaved { what: "reading positions", problem: problem.to_owned() });
+    } else if let Some(problem) = history.problem() {
+        state.message = Some(Notice::NotSaved { what: "the undo history", problem: problem.to_owned() });
     }
     let theme = Theme::default();
 
@@ -120,7 +123,7 @@ fn spawn_input(tx: Sender<Action>) {
                 Ok(Event::Mouse(mouse)) => Action::Mouse(mouse),
                 Ok(Event::Resize(w, h)) => Action::Resize(w, h),
                 Ok(_) => continue,
-                Err(e) => Action::Notice(format!("terminal input failed: {e}")),
+                Err(e) => Action::Notice(Notice::InputFailed(e.to_string())),
             };
             if tx.send(action).is_err() {
                 return;
@@ -153,8 +156,7 @@ fn spawn_scan(root: PathBuf, layout: Layout, tx: Sender<Action>) {
             }
         }));
         if outcome.is_err() {
-            let _ =
-                tx.send(Action::Notice("internal error while reading the corpus; the list may be incomplete".into()));
+            let _ = tx.send(Action::Notice(Notice::ScanFailed));
         }
         let _ = tx.send(Action::ScanDone);
     });
@@ -221,7 +223,7 @@ type Saver = Queue<(PathBuf, Position)>;
 fn saver(mut store: PositionStore, notices: Sender<Action>) -> Saver {
     Queue::spawn(move |(path, position): (PathBuf, Position)| {
         if let Err(problem) = store.set(&path, position) {
-            let _ = notices.send(Action::Notice(format!("reading position not saved: {problem}")));
+            let _ = notices.send(Action::Notice(Notice::NotSaved { what: "reading position", problem }));
         }
     })
 }
@@ -233,7 +235,7 @@ fn annotator(mut history: History, actions: Sender<Action>) -> Annotator {
     Queue::spawn(move |(sidecar, edit): (PathBuf, Edit)| {
         let (outcome, mut message) = annotate::edit::apply(&mut history, &sidecar, edit);
         if let Err(problem) = history.save() {
-            message.get_or_insert(format!("undo history not saved: {problem}"));
+            message.get_or_insert(Notice::NotSaved { what: "the undo history", problem });
         }
         let _ = actions.send(Action::Annotated { sidecar, outcome, message });
     })

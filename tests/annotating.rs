@@ -2,6 +2,8 @@
 //! files: select, tag, note, edit, delete, undo and redo, repeat, navigate, confirm
 //! a moved passage, attach an orphan.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -228,7 +230,7 @@ fn notes_edits_deletes_and_undo_redo() {
     s.keys("<ctrl-r>");
     assert_eq!(s.on_disk()[0].tags, ["fence", "frontier"]);
     assert_eq!(s.items().len(), 1);
-    assert!(s.state.message.as_deref().unwrap().starts_with("redid"));
+    assert!(common::message(&s.state).as_str().starts_with("redid"));
 }
 
 #[test]
@@ -247,7 +249,7 @@ fn next_and_previous_annotation() {
     s.keys("]a");
     assert_eq!(s.state.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[1]));
     s.keys("]a");
-    assert!(s.state.message.as_deref().unwrap().contains("last annotation"));
+    assert!(common::message(&s.state).as_str().contains("last annotation"));
     s.keys("[a");
     assert_eq!(s.state.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[0]));
 }
@@ -296,8 +298,8 @@ fn read_only_sidecars_refuse_changes_and_say_why() {
     s.reopen();
     s.keys("vt");
     assert_eq!(s.state.mode(), Mode::Select, "no prompt opens");
-    assert!(s.state.message.as_deref().unwrap().contains("read-only"));
-    assert!(s.state.message.as_deref().unwrap().contains("talks.txt.gloss.ron:1:"));
+    assert!(common::message(&s.state).as_str().contains("read-only"));
+    assert!(common::message(&s.state).as_str().contains("talks.txt.gloss.ron:1:"));
     assert_eq!(std::fs::read_to_string(s.sidecar()).unwrap(), "(version: 1, annotations: [");
 }
 
@@ -420,7 +422,7 @@ fn a_changed_note_is_not_thrown_away_by_one_key() {
     s.keys("Half a thought");
     s.keys("<esc>");
     assert_eq!(s.state.mode(), Mode::Note, "the first Esc only warns");
-    assert!(s.state.message.as_deref().unwrap().contains("not saved"));
+    assert!(common::message(&s.state).as_str().contains("not saved"));
     s.keys("<esc>");
     assert!(s.state.prompt.is_none());
     // An untouched editor closes at once.
@@ -519,7 +521,7 @@ fn a_failed_save_says_why_and_shows_what_is_on_disk() {
     std::fs::create_dir(s.sidecar()).unwrap();
     s.keys("vt");
     s.keys("wire<enter>");
-    let message = s.state.message.clone().unwrap();
+    let message = common::message(&s.state);
     assert!(message.starts_with("annotation not saved: "), "{message}");
     assert!(message.ends_with("· talks.txt.gloss.ron"), "{message}");
     assert!(!message.contains("--annotations"), "not a permissions problem: {message}");
@@ -549,10 +551,8 @@ fn a_folder_that_cannot_be_written_points_to_annotations_elsewhere() {
     let fx = update(&mut s.state, Action::Annotated { sidecar, outcome: Err(problem), message: None });
     s.run(fx);
     assert_eq!(
-        s.state.message.as_deref(),
-        Some(
-            "annotation not saved: cannot write: Read-only file system (os error 30) \
-             (--annotations DIR keeps annotations elsewhere) · talks.txt.gloss.ron"
-        )
+        common::message(&s.state),
+        "annotation not saved: cannot write: Read-only file system (os error 30) \
+         (--annotations DIR keeps annotations elsewhere) · talks.txt.gloss.ron"
     );
 }

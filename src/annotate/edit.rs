@@ -6,6 +6,7 @@ use std::path::Path;
 use super::history::{Applied, Change, History};
 use super::model::{Annotation, Sidecar};
 use super::sidecar::{self, SidecarError};
+use crate::notice::Notice;
 
 /// A change to an article's annotations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,8 +23,8 @@ pub enum Edit {
 
 /// Carry out `edit` on the sidecar at `path` (locked, merged with what is on disk,
 /// written atomically) and record it in `history`. Returns the sidecar as written
-/// and, for undo and redo, a message saying what was done.
-pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar, SidecarError>, Option<String>) {
+/// and, for undo and redo, a notice of what was done.
+pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar, SidecarError>, Option<Notice>) {
     // Undo and redo say what they did, and are not recorded again.
     let (change, verb) = match edit {
         Edit::Put { before, after } => (Change { before: before.map(|b| *b), after: Some(*after) }, None),
@@ -32,13 +33,13 @@ pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar,
             let undoing = edit == Edit::Undo;
             let next = if undoing { history.undo(path) } else { history.redo(path) };
             let Some(change) = next else {
-                let what = if undoing { "undo" } else { "redo" };
+                let nothing = if undoing { Notice::NothingToUndo } else { Notice::NothingToRedo };
                 let current = sidecar::load(path).sidecar().cloned().unwrap_or_else(Sidecar::empty);
-                return (Ok(current), Some(format!("nothing to {what} in this article")));
+                return (Ok(current), Some(nothing));
             };
             // Name what was undone by the change it reverses.
-            let label = if undoing { change.reversed().describe() } else { change.describe() };
-            let verb = if undoing { format!("undid the {label}") } else { format!("redid the {label}") };
+            let verb =
+                if undoing { Notice::Undid(change.reversed().summary()) } else { Notice::Redid(change.summary()) };
             (change, Some((verb, undoing)))
         }
     };
@@ -59,8 +60,7 @@ pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar,
             if let Some((_, undoing)) = verb {
                 history.forget(path, undoing);
             }
-            let message = "that annotation was deleted meanwhile (by another gloss or a sync): nothing changed";
-            (Ok(written), Some(message.into()))
+            (Ok(written), Some(Notice::DeletedMeanwhile))
         }
         Err(e) => {
             if let Some((_, undoing)) = verb {
@@ -75,6 +75,7 @@ pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar,
 mod tests {
     use super::*;
     use crate::annotate::anchor::record;
+    use crate::notice::{ChangeKind, ChangeSummary};
 
     #[test]
     fn put_delete_undo_redo_on_disk() {
@@ -88,14 +89,14 @@ mod tests {
         assert!(s.unwrap().annotations.is_empty());
         let (s, message) = apply(&mut history, &path, Edit::Undo);
         assert_eq!(s.unwrap().annotations.len(), 1);
-        assert!(message.unwrap().starts_with("undid the deletion"));
+        assert!(matches!(message, Some(Notice::Undid(ChangeSummary { kind: ChangeKind::Deleted, .. }))), "{message:?}");
         let (s, _) = apply(&mut history, &path, Edit::Redo);
         assert!(s.unwrap().annotations.is_empty());
         let (_, _) = apply(&mut history, &path, Edit::Undo);
         let (_, _) = apply(&mut history, &path, Edit::Undo);
         let (s, message) = apply(&mut history, &path, Edit::Undo);
         assert!(s.unwrap().annotations.is_empty());
-        assert_eq!(message.as_deref(), Some("nothing to undo in this article"));
+        assert_eq!(message, Some(Notice::NothingToUndo));
     }
 
     #[test]
@@ -111,10 +112,10 @@ mod tests {
         // Someone else deletes the second one.
         sidecar::modify(&path, |s| s.remove(&second.id)).unwrap();
         let (_, message) = apply(&mut history, &path, Edit::Undo);
-        assert!(message.unwrap().contains("deleted meanwhile"));
+        assert_eq!(message, Some(Notice::DeletedMeanwhile));
         // The next undo goes on to the first annotation.
         let (s, message) = apply(&mut history, &path, Edit::Undo);
-        assert!(message.unwrap().starts_with("undid the annotation"));
+        assert!(matches!(message, Some(Notice::Undid(ChangeSummary { kind: ChangeKind::Added, .. }))), "{message:?}");
         assert!(s.unwrap().annotations.is_empty());
     }
 }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Anchor, Annotation, Sidecar};
+use crate::notice::{ChangeKind, ChangeSummary};
 
 /// Changes remembered per article.
 pub const DEPTH: usize = 200;
@@ -84,15 +85,15 @@ impl Change {
         }
     }
 
-    /// A few words on what the change did, for the status bar.
-    pub fn describe(&self) -> String {
-        let quote = |a: &Annotation| crate::text::quoted(&a.anchor.quote, 33);
-        match (&self.before, &self.after) {
-            (None, Some(a)) => format!("annotation on {}", quote(a)),
-            (Some(a), None) => format!("deletion of the annotation on {}", quote(a)),
-            (Some(_), Some(a)) => format!("edit of the annotation on {}", quote(a)),
-            (None, None) => "nothing".into(),
-        }
+    /// What the change did, for undo and redo to name it.
+    pub fn summary(&self) -> ChangeSummary {
+        let (kind, a) = match (&self.before, &self.after) {
+            (None, Some(a)) => (ChangeKind::Added, Some(a)),
+            (Some(a), None) => (ChangeKind::Deleted, Some(a)),
+            (Some(_), Some(a)) => (ChangeKind::Edited, Some(a)),
+            (None, None) => (ChangeKind::Edited, None),
+        };
+        ChangeSummary { kind, what: a.map(|a| a.anchor.quote.clone()).unwrap_or_default() }
     }
 }
 

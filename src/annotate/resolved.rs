@@ -9,6 +9,7 @@ use super::anchor::reanchor;
 use super::model::{Anchor, AnchorState, Annotation, Sidecar};
 use super::sidecar::{self, Loaded};
 use crate::corpus::Article;
+use crate::notice::Notice;
 
 /// One annotation and where its passage is in the article now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +45,7 @@ pub struct Annotations {
     pub items: Vec<Resolved>,
     pub status: Status,
     /// Something to tell the user about opening them (anchors re-saved, or not).
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
 }
 
 impl Annotations {
@@ -144,24 +145,14 @@ pub fn open(article: &Article, path: &Path, save: bool) -> Annotations {
                 sort(&mut now);
                 items = now;
             }
-            Err(e) => notice = Some(format!("re-anchored annotations not saved: {e}")),
+            Err(e) => notice = Some(Notice::ReanchorNotSaved(e.to_string())),
         }
     }
     let moved = items.iter().filter(|r| r.state == AnchorState::Moved).count();
     let fuzzy = items.iter().filter(|r| r.state == AnchorState::Fuzzy).count();
     let orphans = items.iter().filter(|r| r.state == AnchorState::Orphan).count();
     if notice.is_none() && moved + fuzzy + orphans > 0 {
-        let mut parts = Vec::new();
-        if moved > 0 {
-            parts.push(format!("{moved} moved"));
-        }
-        if fuzzy > 0 {
-            parts.push(format!("{fuzzy} approximate (y confirms)"));
-        }
-        if orphans > 0 {
-            parts.push(format!("{orphans} orphaned"));
-        }
-        notice = Some(format!("the article changed: annotations {}", parts.join(", ")));
+        notice = Some(Notice::Reanchored { moved, fuzzy, orphans });
     }
     Annotations { sidecar: path.to_path_buf(), items, status, notice }
 }
@@ -193,7 +184,7 @@ mod tests {
             article("A brand new opening paragraph.\n\nFirst paragraph here.\n\nThe passage we care about sits here.");
         let annotations = open(&after, &path, true);
         assert_eq!(annotations.items[0].state, AnchorState::Moved);
-        assert!(annotations.notice.as_deref().unwrap().contains("1 moved"));
+        assert!(matches!(annotations.notice, Some(Notice::Reanchored { moved: 1, .. })), "{:?}", annotations.notice);
         let saved = sidecar::load(&path);
         let saved = saved.sidecar().unwrap();
         assert_eq!(saved.annotations[0].anchor.source, after.source_hash);

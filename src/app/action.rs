@@ -190,10 +190,10 @@ pub enum Action {
     Annotated {
         sidecar: PathBuf,
         outcome: Result<Sidecar, SidecarError>,
-        message: Option<String>,
+        message: Option<crate::notice::Notice>,
     },
     /// Outcome of an effect worth telling the user about.
-    Notice(String),
+    Notice(crate::notice::Notice),
 }
 
 /// Work `update` hands back to the runtime: all the I/O happens there.

@@ -14,6 +14,7 @@ use super::selection::{self, Selection};
 use super::state::{Focus, Prompt, PromptKind, Reader, State};
 use crate::annotate::resolved::{sort, tag_counts};
 use crate::annotate::{AnchorState, Annotation, Resolved, Sidecar, SidecarError, record, tags};
+use crate::notice::{Notice, Passage};
 
 /// Start a selection on the first sentence on screen.
 pub(super) fn start_selection(state: &mut State) {
@@ -35,7 +36,7 @@ pub(super) fn start_selection(state: &mut State) {
             reader.selection = Some(sel);
             state.focus = Focus::Reader;
         }
-        None => state.message = Some("no text on screen to select".into()),
+        None => state.message = Some(Notice::NoTextOnScreen),
     }
 }
 
@@ -73,7 +74,7 @@ pub(super) fn select_command(state: &mut State, command: Command, count: usize, 
         Command::RepeatTag => {
             let range = sel.range();
             if state.last_tags.is_empty() {
-                state.message = Some("no tagging to repeat yet: press t to tag".into());
+                state.message = Some(Notice::NothingToRepeat);
             } else {
                 let tags = state.last_tags.clone();
                 create(state, range, tags, String::new(), fx);
@@ -128,7 +129,7 @@ fn writable(state: &mut State) -> bool {
         return false;
     };
     if let crate::annotate::Status::ReadOnly(why) = &reader.annotations.status {
-        state.message = Some(format!("annotations are read-only here: {why}"));
+        state.message = Some(Notice::ReadOnly(why.clone()));
     }
     reader.annotations.is_writable()
 }
@@ -143,14 +144,14 @@ fn create(state: &mut State, range: Range<usize>, tags: Vec<String>, note: Strin
     };
     let text = &reader.article.text;
     if range.start >= range.end || text.get(range.clone()).is_none() {
-        state.message = Some("that selection is no longer in this article: nothing saved".into());
+        state.message = Some(Notice::SelectionGone);
         return;
     }
     let anchor = record(text, range, &reader.article.source_hash);
     let annotation = Annotation::new(anchor, tags, note);
     reader.selection = None;
     reader.focus = Some(annotation.id.clone());
-    state.message = Some(format!("annotated {}", describe(&annotation)));
+    state.message = Some(Notice::Annotated(Passage::of(&annotation)));
     put(state, None, annotation, fx);
 }
 
@@ -170,12 +171,6 @@ fn put(state: &mut State, before: Option<Annotation>, after: Annotation, fx: &mu
     super::update::rebuild(state);
 }
 
-/// A short description of an annotation for messages: its tags and quote.
-fn describe(a: &Annotation) -> String {
-    let tags = if a.tags.is_empty() { String::new() } else { format!(" as {}", a.tags.join(", ")) };
-    format!("{}{tags}", crate::text::quoted(&a.anchor.quote, 41))
-}
-
 /// A command on annotations from the reader (not selecting).
 pub(super) fn reader_command(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) {
     match command {
@@ -192,7 +187,7 @@ pub(super) fn reader_command(state: &mut State, command: Command, count: usize, 
         }
         Command::EditTags | Command::Note | Command::DeleteAnnotation | Command::ConfirmMatch => {
             let Some(i) = state.annotation_here() else {
-                state.message = Some("no annotation on screen: ]a goes to the next one".into());
+                state.message = Some(Notice::NoAnnotationHere);
                 return;
             };
             on_annotation(state, command, i, fx);
@@ -221,7 +216,7 @@ fn on_annotation(state: &mut State, command: Command, i: usize, fx: &mut Vec<Eff
             reader.annotations.items.retain(|r| r.annotation.id != a.id);
             reader.focus = None;
             fx.push(Effect::Annotate(reader.annotations.sidecar.clone(), Edit::Delete(Box::new(a.clone()))));
-            state.message = Some(format!("deleted the annotation on {} · u undoes", describe(&a)));
+            state.message = Some(Notice::DeletedAnnotation(Passage::of(&a)));
             super::update::rebuild(state);
         }
         Command::ConfirmMatch => match (item.state, &item.range) {
@@ -230,13 +225,11 @@ fn on_annotation(state: &mut State, command: Command, i: usize, fx: &mut Vec<Eff
                     return;
                 };
                 let after = a.reanchored(record(&reader.article.text, range.clone(), &reader.article.source_hash));
-                state.message = Some(format!("confirmed the new place of {}", describe(&after)));
+                state.message = Some(Notice::ConfirmedPlace(Passage::of(&after)));
                 put(state, Some(a), after, fx);
             }
-            (AnchorState::Orphan, _) => {
-                state.message = Some("this passage is gone: select new text (v) and press A to attach it".into())
-            }
-            _ => state.message = Some("this annotation is where it was made; nothing to confirm".into()),
+            (AnchorState::Orphan, _) => state.message = Some(Notice::PassageGone),
+            _ => state.message = Some(Notice::NothingToConfirm),
         },
         _ => {}
     }
@@ -250,7 +243,7 @@ fn step(state: &mut State, steps: isize) {
     };
     let items = &reader.annotations.items;
     if items.is_empty() {
-        state.message = Some("this article has no annotations".into());
+        state.message = Some(Notice::NoAnnotations);
         return;
     }
     let top_offset = reader.page.offset_of_line(reader.top);
@@ -271,8 +264,7 @@ fn step(state: &mut State, steps: isize) {
         }
     };
     if target < 0 || target >= items.len() as isize {
-        let which = if steps > 0 { "last" } else { "first" };
-        state.message = Some(format!("that was the {which} annotation"));
+        state.message = Some(Notice::EndOfAnnotations { last: steps > 0 });
         return;
     }
     let i = target as usize;
@@ -284,13 +276,12 @@ fn step(state: &mut State, steps: isize) {
         reader.top = line.saturating_sub(height / 4).min(max);
     }
     let item = &items[i];
-    let state_note = match item.state {
-        AnchorState::Fuzzy => " (the text changed: y accepts the new match)",
-        AnchorState::Orphan => " (orphaned: select new text and press A)",
-        _ => "",
-    };
-    state.message =
-        Some(format!("annotation {} of {}: {}{state_note}", i + 1, items.len(), describe(&item.annotation)));
+    state.message = Some(Notice::AnnotationAt {
+        index: i,
+        total: items.len(),
+        passage: Passage::of(&item.annotation),
+        state: item.state,
+    });
 }
 
 /// Attach an orphaned annotation to the selection: the focused orphan, or the first.
@@ -301,7 +292,7 @@ fn attach_orphan(state: &mut State, range: Range<usize>, fx: &mut Vec<Effect>) {
     let orphans: Vec<&Resolved> = reader.annotations.items.iter().filter(|r| r.range.is_none()).collect();
     let focused = reader.focus.as_ref().and_then(|id| orphans.iter().find(|r| r.annotation.id == *id));
     let Some(orphan) = focused.or(orphans.first()).map(|r| r.annotation.clone()) else {
-        state.message = Some("no orphaned annotations in this article".into());
+        state.message = Some(Notice::NoOrphans);
         return;
     };
     if !writable(state) {
@@ -313,7 +304,7 @@ fn attach_orphan(state: &mut State, range: Range<usize>, fx: &mut Vec<Effect>) {
     let after = orphan.reanchored(record(&reader.article.text, range, &reader.article.source_hash));
     reader.selection = None;
     reader.focus = Some(after.id.clone());
-    state.message = Some(format!("attached {}", describe(&after)));
+    state.message = Some(Notice::Attached(Passage::of(&after)));
     put(state, Some(orphan), after, fx);
 }
 
@@ -354,7 +345,7 @@ pub(super) fn close_prompt(state: &mut State) {
     };
     if p.is_note() && p.is_changed() && !p.discard_armed {
         p.discard_armed = true;
-        state.message = Some("the note is not saved: Ctrl-s saves it, Esc again throws it away".into());
+        state.message = Some(Notice::NoteNotSaved { quitting: false });
         return;
     }
     state.prompt = None;
@@ -385,12 +376,12 @@ fn accept(state: &mut State, fx: &mut Vec<Effect>) {
         PromptKind::NewTags(range) => {
             let tags = tags::parse_list(&text);
             if tags.is_empty() {
-                state.message = Some("type a tag, or Esc to cancel".into());
+                state.message = Some(Notice::EmptyTags);
                 state.prompt = Some(prompt);
                 return;
             }
             if prompt.article != state.reader.as_ref().map(|r| r.path.clone()).unwrap_or_default() {
-                state.message = Some("the article changed: nothing saved".into());
+                state.message = Some(Notice::ArticleChanged);
                 return;
             }
             state.last_tags = tags.clone();
@@ -399,7 +390,7 @@ fn accept(state: &mut State, fx: &mut Vec<Effect>) {
         PromptKind::NewNote(range) => {
             let note = clean_note(&text);
             if note.is_empty() {
-                state.message = Some("empty note: nothing saved".into());
+                state.message = Some(Notice::EmptyNote);
                 return;
             }
             create(state, range, Vec::new(), note, fx);
@@ -429,7 +420,7 @@ fn edit(state: &mut State, id: &str, fx: &mut Vec<Effect>, change: impl FnOnce(&
     };
     let Some(before) = reader.annotations.items.iter().find(|r| r.annotation.id == id).map(|r| r.annotation.clone())
     else {
-        state.message = Some("that annotation is gone".into());
+        state.message = Some(Notice::AnnotationGone);
         return;
     };
     let mut after = before.clone();
@@ -438,7 +429,7 @@ fn edit(state: &mut State, id: &str, fx: &mut Vec<Effect>, change: impl FnOnce(&
         return;
     }
     after.touch();
-    state.message = Some(format!("saved {}", describe(&after)));
+    state.message = Some(Notice::Saved(Passage::of(&after)));
     put(state, Some(before), after, fx);
 }
 
@@ -447,7 +438,7 @@ pub(super) fn on_annotated(
     state: &mut State,
     sidecar: &std::path::Path,
     outcome: Result<Sidecar, SidecarError>,
-    message: Option<String>,
+    message: Option<Notice>,
     fx: &mut Vec<Effect>,
 ) {
     if let Some(message) = message {
@@ -477,11 +468,11 @@ pub(super) fn on_annotated(
         Err(problem) => {
             // The reason first: paths are long and the status bar is not.
             let file = problem.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let reason = problem.reason();
-            let hint =
-                if problem.is_unwritable_place() { " (--annotations DIR keeps annotations elsewhere)" } else { "" };
-            state.message =
-                Some(format!("annotation not saved: {reason}{hint} · {}", crate::text::sanitize_line(&file)));
+            state.message = Some(Notice::AnnotationNotSaved {
+                reason: problem.reason().to_owned(),
+                file: crate::text::sanitize_line(&file),
+                unwritable_place: problem.is_unwritable_place(),
+            });
             // What is on screen may not be what is on disk: read it again.
             let path = reader.path.clone();
             state.loading = Some((path.clone(), false));

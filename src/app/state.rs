@@ -50,7 +50,7 @@ pub struct Reader {
     pub sentences: Vec<Range<usize>>,
     /// What opening the annotations found (passages moved, changed or gone), told
     /// when the article is opened rather than only previewed.
-    pub notice: Option<String>,
+    pub notice: Option<crate::notice::Notice>,
 }
 
 impl Reader {
@@ -136,7 +136,7 @@ pub struct State {
     pub mouse: bool,
     pub show_boilerplate: bool,
     /// A message for the status bar, cleared by the next key.
-    pub message: Option<String>,
+    pub message: Option<crate::notice::Notice>,
     pub keymap: Keymap,
     /// Keys of an unfinished sequence, and a count typed before a command.
     pub typed: Vec<Chord>,

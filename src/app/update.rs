@@ -13,6 +13,7 @@ use super::keymap::{Chord, Lookup, Mode};
 use super::page::LineKind;
 use super::state::{Focus, Reader, State};
 use crate::corpus::Entry;
+use crate::notice::Notice;
 
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: usize = 3;
@@ -36,22 +37,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ScanDone => {
             state.scanning = false;
             if !state.skipped.is_empty() {
-                state.message = Some(skipped_message(state));
+                let first = state.skipped[0].to_string();
+                state.message = Some(Notice::Skipped { count: state.skipped.len(), first });
             }
         }
         Action::Loaded(path, result) => on_loaded(state, path, result, &mut fx),
-        Action::Notice(text) => state.message = Some(text),
+        Action::Notice(notice) => state.message = Some(notice),
         Action::Annotated { sidecar, outcome, message } => {
             annotating::on_annotated(state, &sidecar, outcome, message, &mut fx)
         }
     }
     fx
-}
-
-fn skipped_message(state: &State) -> String {
-    let n = state.skipped.len();
-    let first = &state.skipped[0];
-    if n == 1 { format!("skipped {first}") } else { format!("skipped {n} files; first: {first}") }
 }
 
 fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
@@ -101,7 +97,7 @@ fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) 
         // A note being written is not thrown away by one keystroke.
         if let Some(p) = state.prompt.as_mut().filter(|p| p.is_note() && p.is_changed() && !p.discard_armed) {
             p.discard_armed = true;
-            state.message = Some("the note is not saved: Ctrl-s saves it, Ctrl-c again quits".into());
+            state.message = Some(Notice::NoteNotSaved { quitting: true });
             return;
         }
         remember_position(state, fx);
@@ -181,14 +177,7 @@ fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) 
         | Command::PrevChoice => {}
         Command::ToggleMouse => {
             state.mouse = !state.mouse;
-            state.message = Some(
-                if state.mouse {
-                    "mouse capture on: wheel scrolls, click selects"
-                } else {
-                    "mouse capture off: the terminal selects text"
-                }
-                .into(),
-            );
+            state.message = Some(Notice::Mouse { on: state.mouse });
             fx.push(Effect::SetMouse(state.mouse));
         }
     }
@@ -201,14 +190,12 @@ fn toggle_boilerplate(state: &mut State) {
     };
     let n: usize = reader.article.boilerplate.iter().map(|b| b.paragraphs.len()).sum();
     if n == 0 {
-        state.message = Some("this article has no boilerplate".into());
+        state.message = Some(Notice::NoBoilerplate);
         return;
     }
     state.show_boilerplate = !state.show_boilerplate;
     relayout(state);
-    let plural = if n == 1 { "" } else { "s" };
-    let verb = if state.show_boilerplate { "showing" } else { "folded" };
-    state.message = Some(format!("{verb} {n} boilerplate paragraph{plural}"));
+    state.message = Some(Notice::Boilerplate { shown: state.show_boilerplate, paragraphs: n });
     let height = state.reader_height().max(1);
     let max = max_top(state);
     if let Some(reader) = state.reader.as_mut()
@@ -769,7 +756,7 @@ mod tests {
         load(&mut s, Path::new("/c/00.txt"));
         key(&mut s, 'z');
         assert!(!s.show_boilerplate);
-        assert_eq!(s.message.as_deref(), Some("this article has no boilerplate"));
+        assert_eq!(s.message, Some(Notice::NoBoilerplate));
     }
 
     #[test]

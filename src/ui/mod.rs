@@ -3,6 +3,7 @@
 
 mod help;
 mod list;
+pub mod notice;
 mod prompt;
 mod reader;
 mod status;

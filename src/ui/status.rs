@@ -2,19 +2,27 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::app::keymap::Mode;
 use crate::app::{Command, Focus, State};
+use crate::notice::Level;
 use crate::text::width::{truncate, width};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let total = usize::from(area.width);
     let right = format!(" {} ", right_side(state));
     let (left, left_style) = match &state.message {
-        Some(message) => (message.clone(), theme.status_message.style()),
+        Some(notice) => {
+            let style = match notice.level() {
+                Level::Info => theme.status_message.style(),
+                Level::Warning | Level::Error => theme.status_message.style().add_modifier(Modifier::BOLD),
+            };
+            (super::notice::text(notice, &state.keymap), style)
+        }
         None => (left_side(state), theme.status.style()),
     };
     // The position on the right always shows; as many key hints as fit beside at

@@ -104,3 +104,9 @@ pub fn screen(state: &State) -> String {
     }
     out
 }
+
+/// The status-bar message, worded as the screen shows it.
+pub fn message(state: &State) -> String {
+    let notice = state.message.as_ref().expect("a message");
+    ui::notice::text(notice, &state.keymap)
+}

@@ -1,0 +1,189 @@
+//! Notices: what the domain layers and `update` have to tell the user, as values.
+//!
+//! Nothing below `ui` builds a sentence for the user or names a key: it returns a
+//! [`Notice`], and `ui::notice` words it, naming the keys of the live keymap. So a
+//! remapped key is never contradicted by a message, and every message is in one place.
+
+/// How much a notice matters: the status bar styles it by level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// What kind of annotation change an undo or redo was about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Deleted,
+    Edited,
+    /// Star, archive or priority of an article.
+    Triage,
+    /// A tag renamed, merged or deleted across the corpus.
+    Retag,
+}
+
+/// A change, as undo and redo name it: what kind, and the passage's quote (or the
+/// tag, for a retag).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeSummary {
+    pub kind: ChangeKind,
+    pub what: String,
+}
+
+/// An annotation as messages name it: the start of its quote and its tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub quote: String,
+    pub tags: Vec<String>,
+}
+
+impl Passage {
+    pub fn of(annotation: &crate::annotate::Annotation) -> Passage {
+        Passage { quote: annotation.anchor.quote.clone(), tags: annotation.tags.clone() }
+    }
+}
+
+/// Something to tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    // Opening an article's annotations.
+    /// The article changed since its passages were anchored.
+    Reanchored {
+        moved: usize,
+        fuzzy: usize,
+        orphans: usize,
+    },
+    /// Anchors that moved could not be saved (the reason).
+    ReanchorNotSaved(String),
+
+    // Undo and redo.
+    Undid(ChangeSummary),
+    Redid(ChangeSummary),
+    NothingToUndo,
+    NothingToRedo,
+    /// The annotation a change was for was deleted by someone else meanwhile.
+    DeletedMeanwhile,
+
+    // Stores in the state folder and sidecars.
+    /// A file gloss keeps could not be read or written (what it is, and why).
+    NotSaved {
+        what: &'static str,
+        problem: String,
+    },
+    /// The sidecar cannot be changed (the reason names the file and place).
+    ReadOnly(String),
+    /// An annotation change could not be written: it was taken back on screen.
+    /// `unwritable_place`: the folder cannot be written at all (so keeping
+    /// annotations elsewhere would help).
+    AnnotationNotSaved {
+        reason: String,
+        file: String,
+        unwritable_place: bool,
+    },
+
+    // Annotating in the reader.
+    NoTextOnScreen,
+    NothingToRepeat,
+    /// The selection no longer fits the article: nothing saved.
+    SelectionGone,
+    Annotated(Passage),
+    Saved(Passage),
+    Attached(Passage),
+    ConfirmedPlace(Passage),
+    DeletedAnnotation(Passage),
+    NoAnnotationHere,
+    NoAnnotations,
+    NoOrphans,
+    /// `]a` past the last (or `[a` before the first) annotation.
+    EndOfAnnotations {
+        last: bool,
+    },
+    /// Moved to annotation `index` (from 0) of `total`.
+    AnnotationAt {
+        index: usize,
+        total: usize,
+        passage: Passage,
+        state: crate::annotate::AnchorState,
+    },
+    /// The passage of the annotation here is gone: it can be attached to new text.
+    PassageGone,
+    NothingToConfirm,
+    /// The annotation being edited was removed meanwhile.
+    AnnotationGone,
+    /// A changed note would be lost: the first close only warns.
+    NoteNotSaved {
+        quitting: bool,
+    },
+    EmptyTags,
+    EmptyNote,
+    /// The article in the reader changed under the prompt: nothing saved.
+    ArticleChanged,
+
+    // Reading.
+    NoBoilerplate,
+    Boilerplate {
+        shown: bool,
+        paragraphs: usize,
+    },
+    Mouse {
+        on: bool,
+    },
+    /// The scan passed over files (how many, and the first, already worded).
+    Skipped {
+        count: usize,
+        first: String,
+    },
+    ScanFailed,
+    InputFailed(String),
+
+    /// Any other outcome worth a line, already worded by the runtime (an I/O error
+    /// message from the operating system, say).
+    Other(Level, String),
+}
+
+impl Notice {
+    pub fn level(&self) -> Level {
+        match self {
+            Notice::Reanchored { fuzzy, orphans, .. } if fuzzy + orphans > 0 => Level::Warning,
+            Notice::Reanchored { .. }
+            | Notice::Undid(_)
+            | Notice::Redid(_)
+            | Notice::NothingToUndo
+            | Notice::NothingToRedo
+            | Notice::Annotated(_)
+            | Notice::Saved(_)
+            | Notice::Attached(_)
+            | Notice::ConfirmedPlace(_)
+            | Notice::DeletedAnnotation(_)
+            | Notice::NoAnnotationHere
+            | Notice::NoAnnotations
+            | Notice::NoOrphans
+            | Notice::EndOfAnnotations { .. }
+            | Notice::AnnotationAt { .. }
+            | Notice::NothingToConfirm
+            | Notice::NoTextOnScreen
+            | Notice::NothingToRepeat
+            | Notice::EmptyTags
+            | Notice::EmptyNote
+            | Notice::NoBoilerplate
+            | Notice::Boilerplate { .. }
+            | Notice::Mouse { .. } => Level::Info,
+            Notice::DeletedMeanwhile
+            | Notice::ReadOnly(_)
+            | Notice::SelectionGone
+            | Notice::PassageGone
+            | Notice::AnnotationGone
+            | Notice::NoteNotSaved { .. }
+            | Notice::ArticleChanged
+            | Notice::Skipped { .. } => Level::Warning,
+            Notice::ReanchorNotSaved(_)
+            | Notice::NotSaved { .. }
+            | Notice::AnnotationNotSaved { .. }
+            | Notice::ScanFailed
+            | Notice::InputFailed(_) => Level::Error,
+            Notice::Other(level, _) => *level,
+        }
+    }
+}

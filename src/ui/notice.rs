@@ -1,0 +1,154 @@
+//! The words for every [`Notice`]: the one place messages are written, naming the
+//! keys of the keymap in use.
+
+use crate::annotate::AnchorState;
+use crate::app::Command;
+use crate::app::keymap::{Keymap, Mode};
+use crate::notice::{ChangeKind, ChangeSummary, Notice, Passage};
+use crate::text::quoted;
+
+/// `notice` as one line for the status bar.
+pub fn text(notice: &Notice, keymap: &Keymap) -> String {
+    // "press X to …", or nothing when the command has no key.
+    let key = |mode: Mode, command: Command| keymap.hint(mode, command);
+    let press = |mode: Mode, command: Command, what: &str| match key(mode, command) {
+        Some(k) => format!("{k} {what}"),
+        None => String::new(),
+    };
+    let with = |base: String, hint: String| if hint.is_empty() { base } else { format!("{base} · {hint}") };
+    match notice {
+        Notice::Reanchored { moved, fuzzy, orphans } => {
+            let mut parts = Vec::new();
+            if *moved > 0 {
+                parts.push(format!("{moved} moved"));
+            }
+            if *fuzzy > 0 {
+                let confirm = key(Mode::Normal, Command::ConfirmMatch).map(|k| format!(" ({k} confirms)"));
+                parts.push(format!("{fuzzy} approximate{}", confirm.unwrap_or_default()));
+            }
+            if *orphans > 0 {
+                parts.push(format!("{orphans} orphaned"));
+            }
+            format!("the article changed: annotations {}", parts.join(", "))
+        }
+        Notice::ReanchorNotSaved(why) => format!("re-anchored annotations not saved: {why}"),
+        Notice::Undid(change) => format!("undid the {}", change_label(change)),
+        Notice::Redid(change) => format!("redid the {}", change_label(change)),
+        Notice::NothingToUndo => "nothing to undo in this article".into(),
+        Notice::NothingToRedo => "nothing to redo in this article".into(),
+        Notice::DeletedMeanwhile => {
+            "that annotation was deleted meanwhile (by another gloss or a sync): nothing changed".into()
+        }
+        Notice::NotSaved { what, problem } => format!("{what} not saved: {problem}"),
+        Notice::ReadOnly(why) => format!("annotations are read-only here: {why}"),
+        Notice::AnnotationNotSaved { reason, file, unwritable_place } => {
+            let hint = if *unwritable_place { " (--annotations DIR keeps annotations elsewhere)" } else { "" };
+            format!("annotation not saved: {reason}{hint} · {file}")
+        }
+        Notice::NoTextOnScreen => "no text on screen to select".into(),
+        Notice::NothingToRepeat => {
+            with("no tagging to repeat yet".into(), press(Mode::Select, Command::Tag, "tags the selection"))
+        }
+        Notice::SelectionGone => "that selection is no longer in this article: nothing saved".into(),
+        Notice::Annotated(p) => format!("annotated {}", passage(p)),
+        Notice::Saved(p) => format!("saved {}", passage(p)),
+        Notice::Attached(p) => format!("attached {}", passage(p)),
+        Notice::ConfirmedPlace(p) => format!("confirmed the new place of {}", passage(p)),
+        Notice::DeletedAnnotation(p) => {
+            with(format!("deleted the annotation on {}", passage(p)), press(Mode::Normal, Command::Undo, "undoes"))
+        }
+        Notice::NoAnnotationHere => {
+            with("no annotation on screen".into(), press(Mode::Normal, Command::NextAnnotation, "goes to the next one"))
+        }
+        Notice::NoAnnotations => "this article has no annotations".into(),
+        Notice::NoOrphans => "no orphaned annotations in this article".into(),
+        Notice::EndOfAnnotations { last } => {
+            format!("that was the {} annotation", if *last { "last" } else { "first" })
+        }
+        Notice::AnnotationAt { index, total, passage: p, state } => {
+            let state_note = match state {
+                AnchorState::Fuzzy => match key(Mode::Normal, Command::ConfirmMatch) {
+                    Some(k) => format!(" (the text changed: {k} accepts the new match)"),
+                    None => " (the text changed)".into(),
+                },
+                AnchorState::Orphan => orphan_hint(keymap),
+                _ => String::new(),
+            };
+            format!("annotation {} of {total}: {}{state_note}", index + 1, passage(p))
+        }
+        Notice::PassageGone => format!("this passage is gone{}", orphan_hint(keymap)),
+        Notice::NothingToConfirm => "this annotation is where it was made; nothing to confirm".into(),
+        Notice::AnnotationGone => "that annotation is gone".into(),
+        Notice::NoteNotSaved { quitting } => {
+            let save = press(Mode::Note, Command::Accept, "saves it");
+            let again = if *quitting {
+                key(Mode::Note, Command::Quit).map(|k| format!("{k} again quits"))
+            } else {
+                key(Mode::Note, Command::Back).map(|k| format!("{k} again throws it away"))
+            };
+            let hints: Vec<String> = [Some(save), again].into_iter().flatten().filter(|h| !h.is_empty()).collect();
+            with("the note is not saved".into(), hints.join(", "))
+        }
+        Notice::EmptyTags => with("type a tag".into(), press(Mode::Prompt, Command::Back, "cancels")),
+        Notice::EmptyNote => "empty note: nothing saved".into(),
+        Notice::ArticleChanged => "the article changed: nothing saved".into(),
+        Notice::NoBoilerplate => "this article has no boilerplate".into(),
+        Notice::Boilerplate { shown, paragraphs } => {
+            let plural = if *paragraphs == 1 { "" } else { "s" };
+            let verb = if *shown { "showing" } else { "folded" };
+            format!("{verb} {paragraphs} boilerplate paragraph{plural}")
+        }
+        Notice::Mouse { on: true } => "mouse capture on: wheel scrolls, click selects".into(),
+        Notice::Mouse { on: false } => "mouse capture off: the terminal selects text".into(),
+        Notice::Skipped { count: 1, first } => format!("skipped {first}"),
+        Notice::Skipped { count, first } => format!("skipped {count} files; first: {first}"),
+        Notice::ScanFailed => "internal error while reading the corpus; the list may be incomplete".into(),
+        Notice::InputFailed(why) => format!("terminal input failed: {why}"),
+        Notice::Other(_, text) => text.clone(),
+    }
+}
+
+/// How an orphan is given a new place, with the keys in use.
+fn orphan_hint(keymap: &Keymap) -> String {
+    match (keymap.hint(Mode::Normal, Command::Select), keymap.hint(Mode::Select, Command::AttachOrphan)) {
+        (Some(select), Some(attach)) => format!(": select new text ({select}) and press {attach} to attach it"),
+        _ => " (orphaned)".into(),
+    }
+}
+
+/// An annotation named in a message: the start of its quote, and its tags.
+fn passage(p: &Passage) -> String {
+    let tags = if p.tags.is_empty() { String::new() } else { format!(" as {}", p.tags.join(", ")) };
+    format!("{}{tags}", quoted(&p.quote, 41))
+}
+
+fn change_label(change: &ChangeSummary) -> String {
+    let quote = quoted(&change.what, 33);
+    match change.kind {
+        ChangeKind::Added => format!("annotation on {quote}"),
+        ChangeKind::Deleted => format!("deletion of the annotation on {quote}"),
+        ChangeKind::Edited => format!("edit of the annotation on {quote}"),
+        ChangeKind::Triage => format!("change to {quote}"),
+        ChangeKind::Retag => format!("change to the tag {}", change.what),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::Patch;
+
+    #[test]
+    fn hints_name_the_keys_in_use() {
+        let default = Keymap::default();
+        let fuzzy = Notice::Reanchored { moved: 0, fuzzy: 2, orphans: 0 };
+        assert!(text(&fuzzy, &default).contains("(y confirms)"));
+        let mut patch = Patch::new();
+        patch.entry("normal".into()).or_default().insert("Y".into(), Some(Command::ConfirmMatch));
+        patch.entry("normal".into()).or_default().insert("y".into(), None);
+        let remapped = Keymap::with_patch(&patch).unwrap();
+        assert!(text(&fuzzy, &remapped).contains("(Y confirms)"), "{}", text(&fuzzy, &remapped));
+        let deleted = Notice::DeletedAnnotation(Passage { quote: "some words".into(), tags: vec!["ttp".into()] });
+        assert_eq!(text(&deleted, &default), "deleted the annotation on “some words” as ttp · u undoes");
+    }
+}
