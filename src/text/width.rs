@@ -2,19 +2,30 @@
 //!
 //! There is exactly one width function in gloss and both wrapping and layout use it. It
 //! works on extended grapheme clusters (UAX #29) and gives each cluster the width that
-//! ratatui's buffer gives it when the cluster is drawn, so a line measured here occupies
-//! exactly that many cells on screen: CJK ideographs are 2, an emoji ZWJ sequence or a
-//! flag is one 2-cell cluster, a base letter with combining marks is 1.
+//! ratatui's buffer gives it when the cluster is drawn (a test holds the two
+//! together), so a line measured here occupies exactly that many cells on screen: CJK
+//! ideographs are 2, an emoji ZWJ sequence or a flag is one 2-cell cluster, a base
+//! letter with combining marks is 1. It is computed with `unicode-width` itself, so
+//! the text layers (and `corpus`) do not depend on the UI library.
 
-use ratatui::buffer::CellWidth;
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Width of one grapheme cluster in cells.
 ///
 /// Clusters that hold a control character are never drawn by ratatui and count 0;
 /// the sanitiser guarantees none reach a widget, so this only matters for raw input.
 pub fn grapheme_width(grapheme: &str) -> usize {
-    if grapheme.contains(char::is_control) { 0 } else { usize::from(grapheme.cell_width()) }
+    if grapheme.contains(char::is_control) {
+        return 0;
+    }
+    if grapheme.len() == 1 {
+        return 1;
+    }
+    // Terminals draw the halfwidth (han)dakuten U+FF9E and U+FF9F as a cell of
+    // their own, although Unicode gives them no width.
+    let marks = grapheme.chars().filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}')).count();
+    grapheme.width() + marks
 }
 
 /// Width of `text` in cells.
@@ -101,7 +112,15 @@ mod tests {
     fn width_matches_what_ratatui_draws() {
         use ratatui::buffer::Buffer;
         use ratatui::layout::Rect;
-        let samples = ["plain", "日本語テキスト", "👨\u{200d}👩\u{200d}👧 family", "🇵🇰🇺🇸", "e\u{301}te\u{301}"];
+        let samples = [
+            "plain",
+            "日本語テキスト",
+            "👨\u{200d}👩\u{200d}👧 family",
+            "🇵🇰🇺🇸",
+            "e\u{301}te\u{301}",
+            "ｶﾞｷﾞ halfwidth",
+            "❤\u{fe0f} اردو",
+        ];
         for sample in samples {
             let mut buf = Buffer::empty(Rect::new(0, 0, 40, 1));
             let (x, _) = buf.set_stringn(0, 0, sample, 40, ratatui::style::Style::default());
