@@ -10,9 +10,11 @@ pub mod resolved;
 mod ronfmt;
 pub mod sidecar;
 pub mod tags;
+pub mod tagtree;
 
 pub use anchor::{Resolution, reanchor, record, resolve};
 pub use edit::Edit;
 pub use model::{Anchor, AnchorState, Annotation, Sidecar};
 pub use resolved::{Annotations, Resolved, Status};
 pub use sidecar::{Layout, Loaded, SidecarError};
+pub use tagtree::{TagNode, TagTree, tag_matches};
