@@ -2,6 +2,8 @@
 //! history and export. Nothing here draws or reads keys.
 
 pub mod anchor;
+pub mod collect;
+pub mod context;
 pub mod edit;
 pub mod export;
 pub mod history;
@@ -13,6 +15,8 @@ pub mod tags;
 pub mod tagtree;
 
 pub use anchor::{Resolution, reanchor, record, resolve};
+pub use collect::{Collected, Collection, Passage, Problem, Tagged, collect};
+pub use context::{Context, sentence_around};
 pub use edit::Edit;
 pub use model::{Anchor, AnchorState, Annotation, Sidecar};
 pub use resolved::{Annotations, Resolved, Status};
