@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod notice;
 pub mod persist;
 pub mod run;
+pub mod search;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -1,0 +1,391 @@
+//! Searching one article, and a whole corpus on every core.
+
+use std::ops::{ControlFlow, Range};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
+
+use super::Pattern;
+use super::sentence::{chars, one_line_marked, sentence_of};
+use crate::corpus::{self, Article, Discovered, LoadError, Skip};
+
+/// One match in an article's reading text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The article's file, absolute when the corpus root given was.
+    pub path: PathBuf,
+    /// `path` relative to the corpus root, as on disk: sanitise it before printing it.
+    pub rel: PathBuf,
+    /// The article's title.
+    pub title: String,
+    /// The match, in bytes of the reading text ([`Article::text`]).
+    pub bytes: Range<usize>,
+    /// The match, in Unicode scalar values of the reading text: the unit of
+    /// annotation anchors.
+    pub chars: Range<usize>,
+    /// The line of the reading text the match starts on, from 1.
+    pub line: usize,
+    /// The sentence holding the match ([`super::sentence_around`]), in bytes of the
+    /// reading text.
+    pub sentence_bytes: Range<usize>,
+    /// That sentence on one line, safe to print ([`super::one_line`]).
+    pub sentence: String,
+    /// Where the match is in `sentence`, in bytes of it.
+    pub in_sentence: Range<usize>,
+}
+
+/// How a corpus search went, besides its hits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles read and searched.
+    pub articles: usize,
+    /// Hits delivered.
+    pub hits: usize,
+    /// Files that were not searched, and why, in path order.
+    pub skipped: Vec<Skip>,
+    /// Whether the search stopped before the end: cancelled, or told to by the
+    /// callback.
+    pub cancelled: bool,
+}
+
+/// Every match of `pattern` in `article`'s reading text, in order. `path` and `rel`
+/// are copied into each hit.
+pub fn article<'a>(
+    article: &'a Article,
+    path: &'a Path,
+    rel: &'a Path,
+    pattern: &'a Pattern,
+) -> impl Iterator<Item = Hit> + use<'a> {
+    places(&article.text, pattern).map(move |place| Hit {
+        path: path.to_path_buf(),
+        rel: rel.to_path_buf(),
+        title: article.meta.title.clone(),
+        bytes: place.bytes,
+        chars: place.chars,
+        line: place.line,
+        sentence_bytes: place.sentence_bytes,
+        sentence: place.sentence,
+        in_sentence: place.in_sentence,
+    })
+}
+
+/// A [`Hit`] without the article.
+struct Place {
+    bytes: Range<usize>,
+    chars: Range<usize>,
+    line: usize,
+    sentence_bytes: Range<usize>,
+    sentence: String,
+    in_sentence: Range<usize>,
+}
+
+fn places<'a>(text: &'a str, pattern: &'a Pattern) -> impl Iterator<Item = Place> + use<'a> {
+    let mut at = Counted { byte: 0, char: 0, line: 1 };
+    let mut last: Option<Range<usize>> = None;
+    pattern.find_iter(text).map(move |bytes| {
+        // Counting from the previous match keeps the whole walk linear in the text.
+        at.advance(text, bytes.start);
+        let (start_char, line) = (at.char, at.line);
+        at.advance(text, bytes.end);
+        let sentence_bytes = match &last {
+            Some(s) if s.start <= bytes.start && bytes.end <= s.end => s.clone(),
+            _ => {
+                let (sentence, whole) = sentence_of(text, bytes.clone());
+                last = whole.then(|| sentence.clone());
+                sentence
+            }
+        };
+        let (sentence, mut marks) = one_line_marked(text, sentence_bytes.clone(), std::slice::from_ref(&bytes));
+        Place {
+            chars: start_char..at.char,
+            bytes,
+            line,
+            sentence_bytes,
+            sentence,
+            in_sentence: marks.pop().unwrap_or_default(),
+        }
+    })
+}
+
+/// A position in a text with the characters and lines before it counted.
+#[derive(Clone, Copy)]
+struct Counted {
+    byte: usize,
+    char: usize,
+    line: usize,
+}
+
+impl Counted {
+    fn advance(&mut self, text: &str, to: usize) {
+        let passed = &text[self.byte..to];
+        self.char += chars(passed);
+        self.line += passed.bytes().filter(|&b| b == b'\n').count();
+        self.byte = to;
+    }
+}
+
+enum Message {
+    Hit(Hit),
+    Skipped(Skip),
+}
+
+/// Search every article under `root` (a folder or one file, walked as
+/// [`corpus::discover`] walks it), reading each as the reader does
+/// ([`corpus::load_guarded`]), so only reading text is searched, never markup.
+///
+/// Articles are searched on every core at once. Each hit is handed to `on_hit` on the
+/// calling thread as soon as it is found: in order within an article, in no
+/// particular order across articles. `on_hit` returning `Break`, or `cancel` becoming
+/// true (checked between articles and between hits), stops the search soon after; an
+/// article being read is finished first. Files that cannot be searched are listed in
+/// the [`Summary`], not reported anywhere else.
+pub fn corpus(
+    root: &Path,
+    pattern: &Pattern,
+    cancel: &AtomicBool,
+    mut on_hit: impl FnMut(Hit) -> ControlFlow<()>,
+) -> Summary {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let queue = Mutex::new(corpus::discover(&root));
+    let stop = AtomicBool::new(false);
+    let cut_short = AtomicBool::new(false);
+    let articles = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(8);
+    let mut summary = Summary::default();
+    // A bounded channel: a slow consumer slows the workers instead of piling up hits.
+    let (tx, rx) = mpsc::sync_channel(256);
+    let shared = &Shared { queue: &queue, pattern, cancel, stop: &stop, cut_short: &cut_short, articles: &articles };
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            scope.spawn(move || shared.work(&tx));
+        }
+        drop(tx);
+        while let Ok(message) = rx.recv() {
+            match message {
+                Message::Hit(hit) => {
+                    summary.hits += 1;
+                    if on_hit(hit).is_break() {
+                        stop.store(true, Ordering::Relaxed);
+                        cut_short.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                }
+                Message::Skipped(skip) => summary.skipped.push(skip),
+            }
+        }
+        // Workers still sending find the channel closed and stop.
+        drop(rx);
+    });
+    summary.articles = articles.into_inner();
+    summary.cancelled = cut_short.into_inner();
+    summary.skipped.sort_by(|a, b| a.path().cmp(b.path()));
+    summary
+}
+
+/// What the workers of one corpus search share.
+struct Shared<'a, I> {
+    queue: &'a Mutex<I>,
+    pattern: &'a Pattern,
+    cancel: &'a AtomicBool,
+    stop: &'a AtomicBool,
+    cut_short: &'a AtomicBool,
+    articles: &'a AtomicUsize,
+}
+
+impl<I: Iterator<Item = Discovered>> Shared<'_, I> {
+    fn stopped(&self) -> bool {
+        let stopped = self.cancel.load(Ordering::Relaxed) || self.stop.load(Ordering::Relaxed);
+        if stopped {
+            self.cut_short.store(true, Ordering::Relaxed);
+        }
+        stopped
+    }
+
+    /// Take articles off the queue until it is empty, the search is stopped, or no
+    /// one listens any more.
+    fn work(&self, tx: &mpsc::SyncSender<Message>) {
+        while !self.stopped() {
+            let next = match self.queue.lock() {
+                Ok(mut queue) => queue.next(),
+                Err(_) => return,
+            };
+            let found = match next {
+                None => return,
+                Some(Discovered::File(found)) => found,
+                Some(Discovered::Skipped(skip)) => {
+                    if tx.send(Message::Skipped(skip)).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+            };
+            let article = match corpus::load_guarded(&found.path) {
+                Ok(article) => article,
+                Err(err) => {
+                    let skip = match err {
+                        LoadError::Binary => Skip::Binary(found.path),
+                        err => Skip::Unreadable(found.path, err.to_string()),
+                    };
+                    if tx.send(Message::Skipped(skip)).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+            };
+            self.articles.fetch_add(1, Ordering::Relaxed);
+            let searched = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                for hit in self::article(&article, &found.path, &found.rel, self.pattern) {
+                    if self.stopped() || tx.send(Message::Hit(hit)).is_err() {
+                        return ControlFlow::Break(());
+                    }
+                }
+                ControlFlow::Continue(())
+            }));
+            match searched {
+                Ok(ControlFlow::Continue(())) => {}
+                Ok(ControlFlow::Break(())) => return,
+                Err(_) => {
+                    let why = "internal error while searching it".to_owned();
+                    if tx.send(Message::Skipped(Skip::Unreadable(found.path, why))).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn corpus_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, body) in files {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, body).unwrap();
+        }
+        dir
+    }
+
+    fn all(root: &Path, pattern: &str) -> (Vec<Hit>, Summary) {
+        let pattern = Pattern::new(pattern).unwrap();
+        let mut hits = Vec::new();
+        let summary = corpus(root, &pattern, &AtomicBool::new(false), |hit| {
+            hits.push(hit);
+            ControlFlow::Continue(())
+        });
+        hits.sort_by(|a, b| (&a.rel, a.bytes.start).cmp(&(&b.rel, b.bytes.start)));
+        (hits, summary)
+    }
+
+    #[test]
+    fn hits_carry_their_place_in_the_reading_text() {
+        let dir = corpus_dir(&[
+            ("b.txt", "Canals and Rivers\n\nThe canal froze. Barges waited.\n\nIn spring the canal thawed."),
+            ("a/c.md", "# Café Notes\n\nThe café opened. Its canal view drew crowds."),
+        ]);
+        let (hits, summary) = all(dir.path(), "canal");
+        assert_eq!(summary.articles, 2);
+        assert!(summary.skipped.is_empty() && !summary.cancelled);
+        assert_eq!(summary.hits, 3);
+        let rels: Vec<_> = hits.iter().map(|h| h.rel.to_string_lossy().into_owned()).collect();
+        assert_eq!(rels, ["a/c.md", "b.txt", "b.txt"]);
+        for hit in &hits {
+            let article = corpus::load(&hit.path).unwrap();
+            assert!(hit.path.is_absolute());
+            assert!(article.text[hit.bytes.clone()].eq_ignore_ascii_case("canal"));
+            let chars: String = article.text.chars().skip(hit.chars.start).take(hit.chars.len()).collect();
+            assert_eq!(chars, &article.text[hit.bytes.clone()]);
+            let line = article.text[..hit.bytes.start].matches('\n').count() + 1;
+            assert_eq!(hit.line, line);
+            assert_eq!(hit.title, article.meta.title);
+            assert!(hit.sentence[hit.in_sentence.clone()].eq_ignore_ascii_case("canal"));
+        }
+        assert_eq!(hits[0].sentence, "Its canal view drew crowds.");
+        assert_eq!(hits[0].title, "Café Notes");
+        assert_eq!(hits[0].chars.start, "The café opened. Its ".chars().count());
+        assert_eq!(hits[2].sentence, "In spring the canal thawed.");
+        assert_eq!(hits[2].line, 3);
+    }
+
+    #[test]
+    fn unreadable_files_are_reported_in_the_summary() {
+        let dir = corpus_dir(&[("ok.txt", "A word here."), ("bin.txt", "\0\0\0binary")]);
+        let (hits, summary) = all(dir.path(), "word");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(summary.skipped.len(), 1);
+        assert!(matches!(&summary.skipped[0], Skip::Binary(p) if p.ends_with("bin.txt")));
+    }
+
+    #[test]
+    fn the_callback_can_stop_the_search() {
+        // More hits than the channel holds, so workers must notice the stop.
+        let files: Vec<(String, &str)> = (0..600).map(|i| (format!("f{i:03}.txt"), "Some words.")).collect();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), *b)).collect();
+        let dir = corpus_dir(&refs);
+        let pattern = Pattern::new("words").unwrap();
+        let mut seen = 0;
+        let summary = corpus(dir.path(), &pattern, &AtomicBool::new(false), |_| {
+            seen += 1;
+            if seen == 3 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+        });
+        assert_eq!((seen, summary.hits), (3, 3));
+        assert!(summary.cancelled);
+        assert!(summary.articles < 600, "{}", summary.articles);
+    }
+
+    #[test]
+    fn a_cancelled_search_reads_nothing_more() {
+        let dir = corpus_dir(&[("a.txt", "words"), ("b.txt", "words")]);
+        let pattern = Pattern::new("words").unwrap();
+        let summary = corpus(dir.path(), &pattern, &AtomicBool::new(true), |_| ControlFlow::Continue(()));
+        assert_eq!((summary.articles, summary.hits, summary.cancelled), (0, 0, true));
+    }
+
+    #[test]
+    fn markup_is_not_searched() {
+        let dir = corpus_dir(&[(
+            "page.html",
+            "<html><head><title>Links</title></head><body><p>See <a href=\"https://example.org/\">the \
+             report</a> for more.</p></body></html>",
+        )]);
+        assert!(all(dir.path(), "href").0.is_empty());
+        assert_eq!(all(dir.path(), "report").0.len(), 1);
+    }
+
+    #[test]
+    fn a_long_line_is_searched_in_linear_time() {
+        // 20 MB without a line break or a full stop, a match every 10 kB: counting
+        // from one match to the next and looking for sentences only near each, this
+        // takes a moment; counting from the start each time, it would not finish.
+        let filler = "a plain clause with no full stop in it, ".repeat(250);
+        let text = format!("{filler}needle ").repeat(20 * 1024 * 1024 / (filler.len() + 7));
+        let pattern = Pattern::new("needle").unwrap();
+        let mut n = 0;
+        for place in places(&text, &pattern) {
+            assert_eq!(place.line, 1);
+            assert_eq!(place.chars.start, (n + 1) * filler.len() + n * 7);
+            let kept = place.sentence.chars().count();
+            assert!(kept <= super::super::SENTENCE_CHARS && kept > 250, "{kept}");
+            assert_eq!(&place.sentence[place.in_sentence], "needle");
+            n += 1;
+        }
+        assert_eq!(n, 20 * 1024 * 1024 / (filler.len() + 7));
+    }
+
+    #[test]
+    fn sentences_are_found_once_for_the_matches_they_hold() {
+        let text = "One wall, two walls. Wallpaper elsewhere.";
+        let pattern = Pattern::new("wall").unwrap();
+        let found: Vec<Place> = places(text, &pattern).collect();
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].sentence_bytes, found[1].sentence_bytes);
+        assert_eq!(found[1].sentence, "One wall, two walls.");
+        assert_eq!(found[2].sentence, "Wallpaper elsewhere.");
+        assert_eq!(found.iter().map(|p| p.in_sentence.clone()).collect::<Vec<_>>(), [4..8, 14..18, 0..4]);
+    }
+}
