@@ -352,3 +352,52 @@ fn export_counts_characters_and_reads_only_annotated_articles() {
     assert!(err.contains("noted.txt: binary file"), "{err}");
     assert!(!err.contains("plain.txt"), "{err}");
 }
+
+#[test]
+fn a_priority_out_of_range_is_refused_at_its_place_and_never_touched() {
+    refused("bad-priority.ron", "5:15:");
+}
+
+#[test]
+fn sidecars_without_triage_load_and_render_byte_for_byte() {
+    for name in ["valid.ron", "bom.ron"] {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let text = std::str::from_utf8(&bytes).unwrap();
+        let parsed = annotate::sidecar::parse(&fixture(name), text).unwrap();
+        assert!(parsed.triage.is_default(), "{name}");
+        assert_eq!(annotate::sidecar::render(&parsed), text, "{name} renders differently");
+    }
+}
+
+#[test]
+fn triage_round_trips_through_the_file() {
+    let case = Case::new(Some("valid.ron"));
+    let triage = annotate::Triage { starred: true, archived: true, priority: 3 };
+    annotate::sidecar::modify(&case.sidecar(), |s| s.triage = triage).unwrap();
+    let text = std::fs::read_to_string(case.sidecar()).unwrap();
+    assert!(text.contains("    version: 1,\n    starred: true,\n    archived: true,\n    priority: 3,\n"), "{text}");
+    let loaded = annotate::sidecar::load(&case.sidecar());
+    let sidecar = loaded.sidecar().unwrap();
+    assert_eq!(sidecar.triage, triage);
+    assert_eq!(sidecar.annotations.len(), 1, "the annotations stay");
+    assert_eq!(annotate::sidecar::render(sidecar), text);
+    // A tag from the command line keeps it.
+    assert!(case.tag("new").status.success());
+    assert_eq!(annotate::sidecar::load(&case.sidecar()).sidecar().unwrap().triage, triage);
+}
+
+#[test]
+fn default_triage_creates_no_sidecar() {
+    let case = Case::new(None);
+    annotate::sidecar::modify(&case.sidecar(), |s| s.triage = annotate::Triage::default()).unwrap();
+    assert!(!case.sidecar().exists());
+}
+
+#[test]
+fn the_documented_example_is_a_sidecar_as_gloss_writes_it() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/sidecar-format.md")).unwrap();
+    let example = doc.split("```ron\n").nth(1).unwrap().split("```").next().unwrap();
+    let parsed = annotate::sidecar::parse(Path::new("example"), example).unwrap();
+    assert_eq!(parsed.triage, annotate::Triage { starred: true, archived: false, priority: 2 });
+    assert_eq!(annotate::sidecar::render(&parsed), example);
+}

@@ -18,7 +18,7 @@ pub use anchor::{Resolution, reanchor, record, resolve};
 pub use collect::{Collected, Collection, Passage, Problem, Tagged, collect};
 pub use context::{Context, sentence_around};
 pub use edit::Edit;
-pub use model::{Anchor, AnchorState, Annotation, Sidecar};
+pub use model::{Anchor, AnchorState, Annotation, Sidecar, Triage};
 pub use resolved::{Annotations, Resolved, Status};
 pub use sidecar::{Layout, Loaded, SidecarError};
 pub use tagtree::{TagNode, TagTree, tag_matches};

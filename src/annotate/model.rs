@@ -103,10 +103,45 @@ impl Annotation {
     }
 }
 
+/// Highest [`Triage::priority`].
+pub const MAX_PRIORITY: u8 = 3;
+
+/// How a person sorted an article: part of the coding, so it lives in the article's
+/// sidecar. The default is "nothing said".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Triage {
+    pub starred: bool,
+    pub archived: bool,
+    /// 0 (none) to [`MAX_PRIORITY`].
+    pub priority: u8,
+}
+
+impl Triage {
+    pub fn is_default(&self) -> bool {
+        *self == Triage::default()
+    }
+
+    /// `self` (as it is on disk now) changed from `before` to `after` field by field:
+    /// a field the change leaves alone keeps the value it has now, even if someone
+    /// else changed it meanwhile.
+    pub fn merged(self, before: Triage, after: Triage) -> Triage {
+        fn pick<T: PartialEq>(now: T, before: T, after: T) -> T {
+            if after != before { after } else { now }
+        }
+        Triage {
+            starred: pick(self.starred, before.starred, after.starred),
+            archived: pick(self.archived, before.archived, after.archived),
+            priority: pick(self.priority, before.priority, after.priority),
+        }
+    }
+}
+
 /// The contents of one sidecar file.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Sidecar {
     pub version: u32,
+    /// Star, archive and priority of the article.
+    pub triage: Triage,
     /// Annotations in position order.
     pub annotations: Vec<Annotation>,
     pub unknown: Vec<Unknown>,
@@ -117,6 +152,12 @@ pub struct Sidecar {
 impl Sidecar {
     pub fn empty() -> Sidecar {
         Sidecar { version: super::sidecar::VERSION, ..Sidecar::default() }
+    }
+
+    /// Nothing worth a file: no annotations, default triage, no fields gloss does
+    /// not know.
+    pub fn is_empty(&self) -> bool {
+        self.annotations.is_empty() && self.triage.is_default() && self.unknown.is_empty()
     }
 
     /// Put annotations in their canonical order: by position, then id.
@@ -178,6 +219,20 @@ mod tests {
         let t = now();
         assert!(time::OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339).is_ok(), "{t}");
         assert!(t.ends_with('Z') && !t.contains('.'), "{t}");
+    }
+
+    #[test]
+    fn triage_merges_field_by_field() {
+        let before = Triage::default();
+        let after = Triage { starred: true, ..before };
+        // Someone else set a priority meanwhile: it stays.
+        let now = Triage { priority: 2, ..before };
+        assert_eq!(now.merged(before, after), Triage { starred: true, archived: false, priority: 2 });
+        // A field the change sets wins over theirs.
+        let theirs = Triage { starred: false, archived: true, priority: 1 };
+        let mine = Triage { priority: 3, ..before };
+        assert_eq!(theirs.merged(before, mine), Triage { starred: false, archived: true, priority: 3 });
+        assert!(Triage::default().is_default() && !after.is_default());
     }
 
     #[test]

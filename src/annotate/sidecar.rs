@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use super::model::{Anchor, AnchorState, Annotation, Sidecar, UNIT, Unknown};
+use super::model::{Anchor, AnchorState, Annotation, MAX_PRIORITY, Sidecar, UNIT, Unknown};
 use super::ronfmt::{self, Field, line_col, quote};
 
 /// Suffix of annotation sidecar files.
@@ -138,6 +138,9 @@ fn parse_located(doc: &str) -> Result<(Sidecar, usize), Problem> {
         for f in &fields {
             match f.name {
                 "version" => {}
+                "starred" => sidecar.triage.starred = typed(doc, f, "starred")?,
+                "archived" => sidecar.triage.archived = typed(doc, f, "archived")?,
+                "priority" => sidecar.triage.priority = priority(doc, f)?,
                 "annotations" => {
                     let items = ronfmt::list_items(f.value, f.offset).map_err(|e| at(doc, e.offset, e.message))?;
                     for (i, item) in items.iter().enumerate() {
@@ -157,6 +160,15 @@ fn parse_located(doc: &str) -> Result<(Sidecar, usize), Problem> {
     }
     sidecar.sort();
     Ok((sidecar, version_field.offset))
+}
+
+/// An article's priority: a whole number from 0 to [`MAX_PRIORITY`].
+fn priority(doc: &str, field: &Field<'_>) -> Result<u8, Problem> {
+    let n: i64 = typed(doc, field, "priority")?;
+    u8::try_from(n)
+        .ok()
+        .filter(|p| *p <= MAX_PRIORITY)
+        .ok_or_else(|| at(doc, field.offset, format!("priority: {n} is not from 0 to {MAX_PRIORITY}")))
 }
 
 /// The one message for a sidecar from a newer gloss, at its version field.
@@ -254,6 +266,18 @@ pub fn render(sidecar: &Sidecar) -> String {
     out.push_str("// gloss annotations: RON, described field by field in gloss's docs/sidecar-format.md\n");
     out.push_str("(\n");
     out.push_str(&format!("    version: {},\n", sidecar.version.max(1)));
+    // Triage only when it says something, so a sidecar without it renders as it
+    // always did.
+    let triage = &sidecar.triage;
+    if triage.starred {
+        out.push_str("    starred: true,\n");
+    }
+    if triage.archived {
+        out.push_str("    archived: true,\n");
+    }
+    if triage.priority > 0 {
+        out.push_str(&format!("    priority: {},\n", triage.priority));
+    }
     if sidecar.annotations.is_empty() {
         out.push_str("    annotations: [],\n");
     } else {
@@ -352,8 +376,9 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(Sidecar, Option<SidecarError>), 
 /// Apply `change` to the sidecar at `path` as it is on disk now, and write the
 /// result, all under an exclusive lock on the sidecar's folder. Returns what `change`
 /// returned and the sidecar as written. Nothing is written if the result renders to
-/// the bytes already there, or if the file on disk cannot be parsed (the error says
-/// why).
+/// the bytes already there, if there is no sidecar yet and the result holds nothing
+/// to keep ([`Sidecar::is_empty`]), or if the file on disk cannot be parsed (the
+/// error says why).
 pub fn modify<R>(path: &Path, change: impl FnOnce(&mut Sidecar) -> R) -> Result<(R, Sidecar), SidecarError> {
     let lock = crate::persist::FolderLock::acquire(path).map_err(|e| SidecarError::io(path, format_args!(""), &e))?;
 
@@ -373,7 +398,8 @@ pub fn modify<R>(path: &Path, change: impl FnOnce(&mut Sidecar) -> R) -> Result<
     sidecar.version = VERSION;
     sidecar.sort();
     let text = render(&sidecar);
-    if on_disk.as_deref() != Some(text.as_bytes()) {
+    let nothing_to_keep = on_disk.is_none() && sidecar.is_empty();
+    if !nothing_to_keep && on_disk.as_deref() != Some(text.as_bytes()) {
         crate::persist::write_atomic(path, text.as_bytes())
             .map_err(|e| SidecarError::io(path, format_args!("cannot write: "), &e))?;
     }
@@ -384,6 +410,7 @@ pub fn modify<R>(path: &Path, change: impl FnOnce(&mut Sidecar) -> R) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::annotate::model::Triage;
 
     fn sample() -> Sidecar {
         let mut s = Sidecar::empty();
@@ -456,6 +483,48 @@ mod tests {
         assert!(twice.message.contains("appears twice"));
         assert_eq!(twice.reason(), "`version` appears twice");
         assert_eq!(twice.io, None);
+    }
+
+    #[test]
+    fn triage_is_read_and_written_after_the_version_only_when_set() {
+        let mut s = sample();
+        assert!(!render(&s).contains("starred"), "default triage is not written");
+        s.triage = Triage { starred: true, archived: false, priority: 2 };
+        let text = render(&s);
+        assert!(text.contains("    version: 1,\n    starred: true,\n    priority: 2,\n    annotations: ["), "{text}");
+        let back = parse(Path::new("x"), &text).unwrap();
+        assert_eq!(back.triage, s.triage);
+        assert_eq!(render(&back), text);
+        // Written explicitly as the default, it reads as the default.
+        let plain = parse(Path::new("x"), "(version: 1, starred: false, priority: 0, annotations: [])").unwrap();
+        assert!(plain.triage.is_default());
+    }
+
+    #[test]
+    fn a_bad_priority_or_flag_is_a_problem_at_its_place() {
+        for (doc, at) in [
+            ("(\n    version: 1,\n    priority: 4,\n    annotations: [],\n)", "3:15: priority: 4 is not from 0 to 3"),
+            ("(\n    version: 1,\n  priority: -1,\n)", "3:13: priority: -1 is not from 0 to 3"),
+            ("(\n    version: 1,\n    priority: \"high\",\n)", "3:15: priority: "),
+            ("(\n    version: 1,\n    starred: 1,\n)", "3:14: starred: "),
+        ] {
+            let e = parse(Path::new("a.txt.gloss.ron"), doc).unwrap_err();
+            assert!(e.message.starts_with(at), "{doc}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn no_sidecar_is_created_for_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gloss.ron");
+        let (_, s) = modify(&path, |s| s.triage = Triage::default()).unwrap();
+        assert!(s.is_empty());
+        assert!(!path.exists(), "nothing to keep, no file");
+        modify(&path, |s| s.triage.starred = true).unwrap();
+        assert!(path.exists());
+        // An existing sidecar is rewritten as usual, even back to nothing.
+        modify(&path, |s| s.triage.starred = false).unwrap();
+        assert!(!std::fs::read_to_string(&path).unwrap().contains("starred"));
     }
 
     #[test]
