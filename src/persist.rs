@@ -97,7 +97,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// A file where gloss keeps something per article in its state folder (reading
-/// positions, undo history): `(version: N, articles: {path: value, …})` in RON.
+/// positions, what was read, undo history; see `store::Store`):
+/// `(version: N, articles: {path: value, …})` in RON.
 #[derive(Serialize, Deserialize)]
 #[serde(bound(deserialize = "T: DeserializeOwned"))]
 struct StateFile<T> {

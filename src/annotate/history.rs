@@ -7,18 +7,20 @@
 //! saved after every change, merged with what other gloss processes saved for other
 //! articles, and a file that does not parse is left alone.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::model::{Anchor, Annotation, Sidecar};
 use crate::notice::{ChangeKind, ChangeSummary};
+use crate::store::Store;
 
 /// Changes remembered per article.
 pub const DEPTH: usize = 200;
 /// What the file is, in messages.
 const WHAT: &str = "the undo history";
+/// Version of the history file format.
+const VERSION: u32 = 1;
 
 /// What applying a change did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,11 +108,7 @@ struct Stacks {
 /// Undo and redo stacks for every article, keyed by sidecar path.
 #[derive(Debug, Default)]
 pub struct History {
-    path: Option<PathBuf>,
-    articles: BTreeMap<PathBuf, Stacks>,
-    /// Sidecars whose stacks this process changed (only those are saved over).
-    touched: Vec<PathBuf>,
-    problem: Option<String>,
+    stacks: Store<Stacks>,
 }
 
 impl History {
@@ -121,53 +119,52 @@ impl History {
 
     /// The history saved at `path` (empty if there is none).
     pub fn open(path: &Path) -> History {
-        let mut history = History { path: Some(path.to_path_buf()), ..History::default() };
-        match read(path) {
-            Ok(articles) => history.articles = articles,
-            Err(problem) => history.problem = Some(problem),
-        }
-        history
+        History { stacks: Store::open(path, WHAT, VERSION) }
     }
 
     /// Why the history is not being saved, if it is not.
     pub fn problem(&self) -> Option<&str> {
-        self.problem.as_deref()
+        self.stacks.problem()
+    }
+
+    /// The problem, the first time it is asked for (see [`Store::take_problem`]).
+    pub fn take_problem(&mut self) -> Option<String> {
+        self.stacks.take_problem()
     }
 
     /// Remember a change made to the sidecar at `sidecar`; the redo stack is dropped.
     pub fn record(&mut self, sidecar: &Path, change: Change) {
-        let stacks = self.articles.entry(sidecar.to_path_buf()).or_default();
+        let stacks = self.stacks.entry(sidecar);
         stacks.undo.push(change);
         if stacks.undo.len() > DEPTH {
             stacks.undo.remove(0);
         }
         stacks.redo.clear();
-        self.touch(sidecar);
     }
 
     /// The change to apply to undo the last one, moved to the redo stack.
     pub fn undo(&mut self, sidecar: &Path) -> Option<Change> {
-        let stacks = self.articles.get_mut(sidecar)?;
+        self.stacks.get(sidecar)?.undo.last()?;
+        let stacks = self.stacks.get_mut(sidecar)?;
         let change = stacks.undo.pop()?;
         let reverse = change.reversed();
         stacks.redo.push(change);
-        self.touch(sidecar);
         Some(reverse)
     }
 
     /// The change to apply to redo the last undone one, moved back to the undo stack.
     pub fn redo(&mut self, sidecar: &Path) -> Option<Change> {
-        let stacks = self.articles.get_mut(sidecar)?;
+        self.stacks.get(sidecar)?.redo.last()?;
+        let stacks = self.stacks.get_mut(sidecar)?;
         let change = stacks.redo.pop()?;
         stacks.undo.push(change.clone());
-        self.touch(sidecar);
         Some(change)
     }
 
     /// Forget an undo or redo that can never be applied (its annotation was
     /// deleted meanwhile), so the next one goes on to the change before it.
     pub fn forget(&mut self, sidecar: &Path, undone: bool) {
-        let Some(stacks) = self.articles.get_mut(sidecar) else {
+        let Some(stacks) = self.stacks.get_mut(sidecar) else {
             return;
         };
         if undone {
@@ -175,12 +172,11 @@ impl History {
         } else {
             stacks.undo.pop()
         };
-        self.touch(sidecar);
     }
 
     /// Put back an undo or redo that could not be applied this time.
     pub fn restore(&mut self, sidecar: &Path, undone: bool) {
-        let Some(stacks) = self.articles.get_mut(sidecar) else {
+        let Some(stacks) = self.stacks.get_mut(sidecar) else {
             return;
         };
         if undone {
@@ -192,40 +188,11 @@ impl History {
         }
     }
 
-    fn touch(&mut self, sidecar: &Path) {
-        if !self.touched.iter().any(|p| p == sidecar) {
-            self.touched.push(sidecar.to_path_buf());
-        }
-    }
-
-    /// Save, merged with what other processes saved for the articles this one did
-    /// not touch.
+    /// Save the stacks this process changed, merged with what other processes saved
+    /// for the others.
     pub fn save(&mut self) -> Result<(), String> {
-        let Some(path) = &self.path else {
-            return Ok(());
-        };
-        if let Some(problem) = &self.problem {
-            return Err(problem.clone());
-        }
-        let articles = &self.articles;
-        let touched = &self.touched;
-        let written = crate::persist::update_state(path, WHAT, 1, |all| {
-            for t in touched {
-                match articles.get(t) {
-                    Some(stacks) => all.insert(t.clone(), stacks.clone()),
-                    None => all.remove(t),
-                };
-            }
-        })?;
-        for (k, v) in written {
-            self.articles.entry(k).or_insert(v);
-        }
-        Ok(())
+        self.stacks.save()
     }
-}
-
-fn read(path: &Path) -> Result<BTreeMap<PathBuf, Stacks>, String> {
-    crate::persist::read_state(path, WHAT, 1)
 }
 
 #[cfg(test)]

@@ -125,7 +125,7 @@ pub fn main() -> Result<ExitCode> {
             }
             let stores = crate::run::Stores {
                 positions: match &dirs {
-                    Some(d) => PositionStore::open(&d.state.join("positions.ron")),
+                    Some(d) => crate::store::positions(&d.state.join("positions.ron")),
                     None => PositionStore::in_memory(),
                 },
                 history: match &dirs {
