@@ -1,11 +1,15 @@
-//! Annotations as W3C Web Annotation JSON-LD.
+//! Annotations for other tools: as W3C Web Annotation JSON-LD here, as Markdown
+//! grouped by tag in [`markdown`], as CSV in [`csv`].
 //!
-//! Each annotation becomes an `Annotation` with a `TextualBody` per tag (purpose
+//! In JSON-LD, each annotation becomes an `Annotation` with a `TextualBody` per tag (purpose
 //! `tagging`) and one for the note (purpose `commenting`), and a target whose source
 //! is the article's path relative to the corpus, with a `TextQuoteSelector` and a
 //! `TextPositionSelector` (positions in Unicode scalar values of the reading text, as
 //! `gloss show` prints it). gloss's own fields use the `gloss:` prefix: the anchor
 //! state and where the passage is now (null for an orphan).
+
+pub mod csv;
+pub mod markdown;
 
 use serde_json::{Value, json};
 

@@ -84,7 +84,8 @@ pub enum Cmd {
         #[arg(long, value_name = "DIR")]
         corpus: Option<PathBuf>,
     },
-    /// Print every annotation of a corpus as W3C Web Annotation JSON-LD
+    /// Print every annotation of a corpus: as W3C Web Annotation JSON-LD, or grouped
+    /// by tag as Markdown or CSV
     Export {
         /// Folder of articles (default: as for the reader)
         #[arg(value_name = "DIR")]
@@ -92,6 +93,13 @@ pub enum Cmd {
         /// Output format
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Only the annotations tagged TAG or a tag below it (`groups` takes
+        /// `groups/ttp` too)
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        /// Write to FILE (created or replaced as a whole) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -99,6 +107,11 @@ pub enum Cmd {
 pub enum ExportFormat {
     /// A JSON array of W3C Web Annotation objects (JSON-LD)
     Json,
+    /// Passages under a heading per tag, as block quotes with their notes
+    #[value(alias = "md")]
+    Markdown,
+    /// A row per passage and tag
+    Csv,
 }
 
 /// Run gloss with these arguments.
@@ -147,10 +160,10 @@ pub fn main() -> Result<ExitCode> {
             let line = tag(&file, &quote, &tags, note.as_deref(), &layout)?;
             print(|out| writeln!(out, "{line}"))?;
         }
-        Some(Cmd::Export { dir, format: ExportFormat::Json }) => {
+        Some(Cmd::Export { dir, format, tag, output }) => {
             let root = corpus_root(dir, &config, dirs.as_ref())?;
             let layout = layout(&config, &root)?;
-            print(|out| export(&root, &layout, out))?;
+            export(&root, &layout, format, tag.as_deref(), output.as_deref())?;
         }
         Some(Cmd::Show { file, meta }) => {
             let article = corpus::load_guarded(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
