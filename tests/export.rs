@@ -1,6 +1,6 @@
-//! `gloss export` on a small coded corpus (`tests/fixtures/coded/`): Markdown and
-//! CSV byte for byte against `tests/golden/`, JSON-LD by its W3C field names, tag
-//! filters and output files.
+//! `gloss export` and `gloss tags` on a small coded corpus (`tests/fixtures/coded/`):
+//! Markdown and CSV byte for byte against `tests/golden/`, JSON-LD by its W3C field
+//! names, tag filters, output files and the tag tree.
 //!
 //! The fixture sidecars are made by the library from the specs below; after changing
 //! the specs or the articles, `GLOSS_BLESS=1 cargo test --test export` writes them and
@@ -341,6 +341,36 @@ fn an_output_file_is_written_whole_and_named_in_errors() {
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 
+const TAGS: &str = "\
+finance          3 passages  1 article
+  ransom         1 passage   1 article
+groups           4 passages  2 articles
+  ttp            2 passages  2 articles
+security         2 passages  1 article
+  border         2 passages  1 article
+security-forces  1 passage   1 article
+technology       1 passage   1 article
+trade            1 passage   1 article
+";
+
+#[test]
+fn tags_as_a_tree_and_as_json() {
+    let corpus = corpus_copy();
+    let dir = corpus.path().to_str().unwrap();
+    let run = Run::new();
+    assert_eq!(run.ok(&["tags", dir]), TAGS);
+    let tree: Value = serde_json::from_str(&run.ok(&["tags", dir, "--json"])).unwrap();
+    let names: Vec<&str> = tree.as_array().unwrap().iter().map(|n| n["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["finance", "groups", "security", "security-forces", "technology", "trade"]);
+    assert_eq!(
+        tree[1],
+        serde_json::json!({
+            "name": "groups", "passages": 4, "articles": 2,
+            "children": [{"name": "groups/ttp", "passages": 2, "articles": 2, "children": []}],
+        })
+    );
+}
+
 #[test]
 fn an_annotations_folder_is_where_sidecars_are_read() {
     let corpus = corpus_copy();
@@ -353,8 +383,9 @@ fn an_annotations_folder_is_where_sidecars_are_read() {
     }
     let dir = corpus.path().to_str().unwrap();
     let run = Run::new();
-    assert_eq!(run.ok(&["export", dir, "--format", "csv"]).lines().count(), 1, "no sidecar beside the articles");
+    assert_eq!(run.ok(&["tags", dir]), "", "no sidecar beside the articles");
     let annotations = notes.path().to_str().unwrap();
+    assert_eq!(run.ok(&["--annotations", annotations, "tags", dir]), TAGS);
     let md = run.ok(&["export", dir, "--annotations", annotations, "--format", "markdown"]);
     assert_eq!(md, fs::read_to_string(golden("export.md")).unwrap());
 }

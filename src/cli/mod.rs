@@ -16,9 +16,11 @@ use crate::text::sanitize_line;
 
 mod export;
 mod list;
+mod tags;
 
 use export::export;
 use list::list;
+use tags::tags;
 
 /// A keyboard-driven terminal reader and annotator for a folder of saved articles.
 #[derive(Debug, Parser)]
@@ -101,6 +103,16 @@ pub enum Cmd {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print the tags of a corpus as a tree, with how many passages and articles
+    /// carry each (a tag counts the tags below it)
+    Tags {
+        /// Folder of articles (default: as for the reader)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Print nested JSON objects instead
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -164,6 +176,11 @@ pub fn main() -> Result<ExitCode> {
             let root = corpus_root(dir, &config, dirs.as_ref())?;
             let layout = layout(&config, &root)?;
             export(&root, &layout, format, tag.as_deref(), output.as_deref())?;
+        }
+        Some(Cmd::Tags { dir, json }) => {
+            let root = corpus_root(dir, &config, dirs.as_ref())?;
+            let layout = layout(&config, &root)?;
+            print(|out| tags(&root, &layout, json, out))?;
         }
         Some(Cmd::Show { file, meta }) => {
             let article = corpus::load_guarded(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
