@@ -389,8 +389,37 @@ fn triage_round_trips_through_the_file() {
 #[test]
 fn default_triage_creates_no_sidecar() {
     let case = Case::new(None);
-    annotate::sidecar::modify(&case.sidecar(), |s| s.triage = annotate::Triage::default()).unwrap();
+    let mut history = annotate::history::History::in_memory();
+    let none = annotate::Triage::default();
+    let starred = annotate::Triage { starred: true, ..none };
+    // Unstarring what was never starred: nothing to keep, no file.
+    let (written, _) = annotate::edit::apply(
+        &mut history,
+        &case.sidecar(),
+        annotate::Edit::SetTriage { before: starred, after: none },
+    );
+    assert!(written.unwrap().is_empty());
     assert!(!case.sidecar().exists());
+    // Starring makes one; unstarring then rewrites it as usual, and undo stars again.
+    let (written, _) = annotate::edit::apply(
+        &mut history,
+        &case.sidecar(),
+        annotate::Edit::SetTriage { before: none, after: starred },
+    );
+    assert!(written.unwrap().triage.starred);
+    let (written, _) = annotate::edit::apply(
+        &mut history,
+        &case.sidecar(),
+        annotate::Edit::SetTriage { before: starred, after: none },
+    );
+    assert!(written.unwrap().triage.is_default());
+    assert!(case.sidecar().exists());
+    assert_eq!(
+        annotate::sidecar::render(&annotate::Sidecar::empty()),
+        std::fs::read_to_string(case.sidecar()).unwrap()
+    );
+    let (written, _) = annotate::edit::apply(&mut history, &case.sidecar(), annotate::Edit::Undo);
+    assert!(written.unwrap().triage.starred);
 }
 
 #[test]

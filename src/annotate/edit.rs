@@ -1,14 +1,14 @@
-//! Changes to an article's annotations, carried out on its sidecar and recorded
-//! for undo. The reader's worker thread and the tests both go through [`apply`].
+//! Changes to an article's annotations and triage, carried out on its sidecar and
+//! recorded for undo. The reader's worker thread and the tests both go through [`apply`].
 
 use std::path::Path;
 
 use super::history::{Applied, Change, History};
-use super::model::{Annotation, Sidecar};
+use super::model::{Annotation, Sidecar, Triage};
 use super::sidecar::{self, SidecarError};
 use crate::notice::Notice;
 
-/// A change to an article's annotations.
+/// A change to an article's annotations or triage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
     /// Add or replace an annotation; `before` is what it replaced, for undo.
@@ -17,6 +17,14 @@ pub enum Edit {
         after: Box<Annotation>,
     },
     Delete(Box<Annotation>),
+    /// Change the article's triage from `before` (as shown) to `after`: only the
+    /// fields that differ are changed, so a field someone else changed meanwhile
+    /// keeps their value unless this changes it too.
+    SetTriage {
+        before: Triage,
+        after: Triage,
+    },
+    /// Undo or redo the article's last change.
     Undo,
     Redo,
 }
@@ -27,8 +35,9 @@ pub enum Edit {
 pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar, SidecarError>, Option<Notice>) {
     // Undo and redo say what they did, and are not recorded again.
     let (change, verb) = match edit {
-        Edit::Put { before, after } => (Change { before: before.map(|b| *b), after: Some(*after) }, None),
-        Edit::Delete(gone) => (Change { before: Some(*gone), after: None }, None),
+        Edit::Put { before, after } => (Change::Annotation { before, after: Some(after) }, None),
+        Edit::Delete(gone) => (Change::Annotation { before: Some(gone), after: None }, None),
+        Edit::SetTriage { before, after } => (Change::Triage { before, after }, None),
         Edit::Undo | Edit::Redo => {
             let undoing = edit == Edit::Undo;
             let next = if undoing { history.undo(path) } else { history.redo(path) };
@@ -38,21 +47,41 @@ pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar,
                 return (Ok(current), Some(nothing));
             };
             // Name what was undone by the change it reverses.
-            let verb =
-                if undoing { Notice::Undid(change.reversed().summary()) } else { Notice::Redid(change.summary()) };
+            let verb = if undoing {
+                Notice::Undid(change.reversed().summary(path))
+            } else {
+                Notice::Redid(change.summary(path))
+            };
             (change, Some((verb, undoing)))
         }
     };
     let result = sidecar::modify(path, |s| {
-        let id = change.after.as_ref().or(change.before.as_ref()).map(|a| a.id.clone()).unwrap_or_default();
-        let was = s.get(&id).cloned();
-        (was, change.apply(s))
+        let was = match &change {
+            Change::Annotation { before, after } => {
+                after.as_ref().or(before.as_ref()).and_then(|a| s.get(&a.id)).cloned().map(Box::new)
+            }
+            _ => None,
+        };
+        let was_triage = s.triage;
+        let applied = change.apply(s);
+        // What happened on disk, which is what undo must take back.
+        let happened = match (&change, &applied) {
+            (Change::Annotation { .. }, Applied::Now(now)) => {
+                Some(Change::Annotation { before: was, after: now.clone() })
+            }
+            (Change::Triage { .. }, _) if s.triage != was_triage => {
+                Some(Change::Triage { before: was_triage, after: s.triage })
+            }
+            _ => None,
+        };
+        (happened, applied)
     });
     match result {
-        Ok(((was, Applied::Now(now)), written)) => {
-            if verb.is_none() {
-                // Recorded as it happened on disk, so undo restores what was there.
-                history.record(path, Change { before: was, after: now.map(|a| *a) });
+        Ok(((happened, Applied::Now(_)), written)) => {
+            if verb.is_none()
+                && let Some(happened) = happened
+            {
+                history.record(path, happened);
             }
             (Ok(written), verb.map(|(v, _)| v))
         }
@@ -117,5 +146,60 @@ mod tests {
         let (s, message) = apply(&mut history, &path, Edit::Undo);
         assert!(matches!(message, Some(Notice::Undid(ChangeSummary { kind: ChangeKind::Added, .. }))), "{message:?}");
         assert!(s.unwrap().annotations.is_empty());
+    }
+
+    #[test]
+    fn triage_is_merged_undone_and_redone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gloss.ron");
+        let mut history = History::in_memory();
+        let none = Triage::default();
+        // Nothing to keep: no sidecar, nothing to undo.
+        let (s, _) = apply(&mut history, &path, Edit::SetTriage { before: none, after: none });
+        assert!(s.unwrap().triage.is_default());
+        assert!(!path.exists());
+        assert_eq!(apply(&mut history, &path, Edit::Undo).1, Some(Notice::NothingToUndo));
+
+        let starred = Triage { starred: true, ..none };
+        let (s, _) = apply(&mut history, &path, Edit::SetTriage { before: none, after: starred });
+        assert_eq!(s.unwrap().triage, starred);
+        // Someone else sets a priority meanwhile; archiving from a stale view keeps it.
+        sidecar::modify(&path, |s| s.triage.priority = 2).unwrap();
+        let (s, _) = apply(
+            &mut history,
+            &path,
+            Edit::SetTriage { before: starred, after: Triage { archived: true, ..starred } },
+        );
+        assert_eq!(s.unwrap().triage, Triage { starred: true, archived: true, priority: 2 });
+
+        let (s, message) = apply(&mut history, &path, Edit::Undo);
+        assert_eq!(s.unwrap().triage, Triage { starred: true, archived: false, priority: 2 });
+        assert_eq!(message, Some(Notice::Undid(ChangeSummary { kind: ChangeKind::Triage, what: "a.txt".into() })));
+        let (s, _) = apply(&mut history, &path, Edit::Undo);
+        assert_eq!(s.unwrap().triage, Triage { starred: false, archived: false, priority: 2 });
+        let (s, message) = apply(&mut history, &path, Edit::Redo);
+        assert_eq!(s.unwrap().triage, Triage { starred: true, archived: false, priority: 2 });
+        assert!(matches!(message, Some(Notice::Redid(ChangeSummary { kind: ChangeKind::Triage, .. }))));
+        // Triage and annotation changes share the article's one history.
+        let a = Annotation::new(record("some words here", 5..10, "h"), vec!["x".into()], String::new());
+        let _ = apply(&mut history, &path, Edit::Put { before: None, after: Box::new(a) });
+        let (s, _) = apply(&mut history, &path, Edit::Undo);
+        assert!(s.unwrap().annotations.is_empty());
+        let (s, _) = apply(&mut history, &path, Edit::Undo);
+        assert!(!s.unwrap().triage.starred);
+    }
+
+    #[test]
+    fn a_triage_change_that_changes_nothing_is_not_an_undo_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gloss.ron");
+        let mut history = History::in_memory();
+        let starred = Triage { starred: true, ..Triage::default() };
+        let _ = apply(&mut history, &path, Edit::SetTriage { before: Triage::default(), after: starred });
+        // Starred again from a stale view: already so on disk.
+        let _ = apply(&mut history, &path, Edit::SetTriage { before: Triage::default(), after: starred });
+        let (s, _) = apply(&mut history, &path, Edit::Undo);
+        assert!(s.unwrap().triage.is_default());
+        assert_eq!(apply(&mut history, &path, Edit::Undo).1, Some(Notice::NothingToUndo));
     }
 }
