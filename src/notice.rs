@@ -65,6 +65,14 @@ pub enum Notice {
     NothingToRedo,
     /// The annotation a change was for was deleted by someone else meanwhile.
     DeletedMeanwhile,
+    /// No corpus-wide step (a tag renamed, merged or deleted) to undo or redo.
+    NothingToUndoInCorpus,
+    NothingToRedoInCorpus,
+
+    // Tags across the corpus.
+    /// A tag was renamed, merged or deleted across the corpus, or that was undone
+    /// or redone: what changed, and the sidecars skipped with why.
+    Retagged(Box<crate::annotate::retag::Summary>),
 
     // Stores in the state folder and sidecars.
     /// A file gloss keeps could not be read or written (what it is, and why).
@@ -147,7 +155,11 @@ impl Notice {
     pub fn level(&self) -> Level {
         match self {
             Notice::Reanchored { fuzzy, orphans, .. } if fuzzy + orphans > 0 => Level::Warning,
+            Notice::Retagged(summary) if !summary.skipped.is_empty() || summary.gone > 0 => Level::Warning,
             Notice::Reanchored { .. }
+            | Notice::Retagged(_)
+            | Notice::NothingToUndoInCorpus
+            | Notice::NothingToRedoInCorpus
             | Notice::Undid(_)
             | Notice::Redid(_)
             | Notice::NothingToUndo

@@ -1,14 +1,18 @@
-//! Changes to an article's annotations and triage, carried out on its sidecar and
-//! recorded for undo. The reader's worker thread and the tests both go through [`apply`].
+//! Changes to annotations and triage, carried out on sidecars and recorded for
+//! undo. The reader's worker thread and the tests both go through [`apply`].
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::history::{Applied, Change, History};
 use super::model::{Annotation, Sidecar, Triage};
+use super::retag::{self, Retag, Summary};
 use super::sidecar::{self, SidecarError};
 use crate::notice::Notice;
 
-/// A change to an article's annotations or triage.
+/// A change to annotations or triage. Most are for one article, and `apply` gets
+/// its sidecar's path; the corpus-wide ones (`Retag`, `UndoCorpus`, `RedoCorpus`)
+/// get the corpus folder's path instead, the scope their steps are kept in (see
+/// [`super::history`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
     /// Add or replace an annotation; `before` is what it replaced, for undo.
@@ -27,17 +31,39 @@ pub enum Edit {
     /// Undo or redo the article's last change.
     Undo,
     Redo,
+    /// Rename, merge or delete a tag in all of these sidecars: one step.
+    Retag {
+        retag: Retag,
+        sidecars: Vec<PathBuf>,
+    },
+    /// Undo or redo the corpus's last corpus-wide step.
+    UndoCorpus,
+    RedoCorpus,
 }
 
 /// Carry out `edit` on the sidecar at `path` (locked, merged with what is on disk,
 /// written atomically) and record it in `history`. Returns the sidecar as written
-/// and, for undo and redo, a notice of what was done.
+/// and, for undo and redo, a notice of what was done. A corpus-wide edit (`path` is
+/// then the corpus folder) returns an empty sidecar, and a notice whose summary
+/// names the sidecars it rewrote.
 pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar, SidecarError>, Option<Notice>) {
     // Undo and redo say what they did, and are not recorded again.
     let (change, verb) = match edit {
         Edit::Put { before, after } => (Change::Annotation { before, after: Some(after) }, None),
         Edit::Delete(gone) => (Change::Annotation { before: Some(gone), after: None }, None),
         Edit::SetTriage { before, after } => (Change::Triage { before, after }, None),
+        Edit::Retag { retag, sidecars } => return corpus_wide(retag::run(history, path, &sidecars, &retag)),
+        Edit::UndoCorpus | Edit::RedoCorpus => {
+            let undoing = edit == Edit::UndoCorpus;
+            let done = if undoing { retag::undo(history, path) } else { retag::redo(history, path) };
+            return match done {
+                Some(summary) => corpus_wide(summary),
+                None => {
+                    let nothing = if undoing { Notice::NothingToUndoInCorpus } else { Notice::NothingToRedoInCorpus };
+                    (Ok(Sidecar::empty()), Some(nothing))
+                }
+            };
+        }
         Edit::Undo | Edit::Redo => {
             let undoing = edit == Edit::Undo;
             let next = if undoing { history.undo(path) } else { history.redo(path) };
@@ -98,6 +124,16 @@ pub fn apply(history: &mut History, path: &Path, edit: Edit) -> (Result<Sidecar,
             (Err(e), None)
         }
     }
+}
+
+/// The answer to a corpus-wide edit.
+fn corpus_wide(summary: Summary) -> (Result<Sidecar, SidecarError>, Option<Notice>) {
+    let notice = if summary.passages == 0 && summary.skipped.is_empty() && summary.gone > 0 {
+        Notice::DeletedMeanwhile
+    } else {
+        Notice::Retagged(Box::new(summary))
+    };
+    (Ok(Sidecar::empty()), Some(notice))
 }
 
 #[cfg(test)]
@@ -201,5 +237,31 @@ mod tests {
         let (s, _) = apply(&mut history, &path, Edit::Undo);
         assert!(s.unwrap().triage.is_default());
         assert_eq!(apply(&mut history, &path, Edit::Undo).1, Some(Notice::NothingToUndo));
+    }
+
+    #[test]
+    fn corpus_wide_edits_are_undone_in_their_own_scope() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.gloss.ron");
+        let mut history = History::in_memory();
+        let a = Annotation::new(record("some words here", 5..10, "h"), vec!["x".into()], String::new());
+        let _ = apply(&mut history, &path, Edit::Put { before: None, after: Box::new(a) });
+        let scope = dir.path();
+        assert_eq!(apply(&mut history, scope, Edit::UndoCorpus).1, Some(Notice::NothingToUndoInCorpus));
+        let retag = Retag::rename("x", "y").unwrap();
+        let (_, message) = apply(&mut history, scope, Edit::Retag { retag, sidecars: vec![path.clone()] });
+        let Some(Notice::Retagged(summary)) = message else { panic!("{message:?}") };
+        assert_eq!((summary.passages, summary.changed.clone()), (1, vec![path.clone()]));
+        assert_eq!(sidecar::load(&path).sidecar().unwrap().annotations[0].tags, ["y"]);
+        let (_, message) = apply(&mut history, scope, Edit::UndoCorpus);
+        assert!(matches!(message, Some(Notice::Retagged(s)) if s.step == retag::Step::Undone));
+        assert_eq!(sidecar::load(&path).sidecar().unwrap().annotations[0].tags, ["x"]);
+        assert_eq!(apply(&mut history, scope, Edit::UndoCorpus).1, Some(Notice::NothingToUndoInCorpus));
+        let _ = apply(&mut history, scope, Edit::RedoCorpus);
+        assert_eq!(sidecar::load(&path).sidecar().unwrap().annotations[0].tags, ["y"]);
+        // The article's own undo is its last own change, the annotation's creation.
+        let (s, message) = apply(&mut history, &path, Edit::Undo);
+        assert!(matches!(message, Some(Notice::Undid(ChangeSummary { kind: ChangeKind::Added, .. }))));
+        assert!(s.unwrap().annotations.is_empty());
     }
 }

@@ -1,18 +1,25 @@
-//! Undo and redo of annotation changes, per article, kept across runs.
+//! Undo and redo of annotation changes, kept across runs.
 //!
 //! Each change records what it changed before and after: an annotation (`None` for
-//! "did not exist") or the article's triage. Undo applies the reverse change to the
-//! sidecar as it is on disk now, through the same locked read-modify-write as any
-//! edit, so undoing never loses what someone else changed meanwhile. The history
-//! lives in the state folder (`undo.ron`, a [`Store`]); it is saved after every
-//! change, merged with what other gloss processes saved for other articles, and a
-//! file that does not parse is left alone.
+//! "did not exist"), an article's triage, or the tags a corpus-wide rename, merge or
+//! deletion changed. Undo applies the reverse change to the sidecars as they are on
+//! disk now, through the same locked read-modify-write as any edit, so undoing never
+//! loses what someone else changed meanwhile.
+//!
+//! Changes are kept in *scopes*, each with its own undo and redo stacks. A change to
+//! one article is kept under the path of its sidecar; a corpus-wide step
+//! ([`crate::annotate::retag`]) under the path of the corpus folder as gloss opened
+//! it (absolute, symbolic links resolved). A folder is never a sidecar, so the two
+//! never meet. The history lives in the state folder (`undo.ron`, a
+//! [`Store`]); it is saved after every change, merged with what other gloss
+//! processes saved for other scopes, and a file that does not parse is left alone.
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::model::{Anchor, Annotation, Sidecar, Triage};
+use super::retag::CorpusRetag;
 use crate::notice::{ChangeKind, ChangeSummary};
 use crate::store::Store;
 
@@ -21,7 +28,7 @@ pub const DEPTH: usize = 200;
 /// What the file is, in messages.
 const WHAT: &str = "the undo history";
 /// Version of the history file format.
-/// Version 2 added triage changes; version 1 files read as
+/// Version 2 added triage and corpus-wide retag changes; version 1 files read as
 /// they are.
 const VERSION: u32 = 2;
 
@@ -42,6 +49,9 @@ pub enum Change {
     Annotation { before: Option<Box<Annotation>>, after: Option<Box<Annotation>> },
     /// An article's triage before and after.
     Triage { before: Triage, after: Triage },
+    /// A tag renamed, merged or deleted across a corpus: one step for every sidecar
+    /// it changed, kept in the corpus's scope (see [`crate::annotate::retag`]).
+    Retag(Box<CorpusRetag>),
 }
 
 impl Change {
@@ -50,6 +60,7 @@ impl Change {
         match self {
             Change::Annotation { before, after } => Change::Annotation { before: after.clone(), after: before.clone() },
             Change::Triage { before, after } => Change::Triage { before: *after, after: *before },
+            Change::Retag(step) => Change::Retag(Box::new(step.reversed())),
         }
     }
 
@@ -58,13 +69,23 @@ impl Change {
     /// gloss, a `git pull`) keeps their value, and fields gloss does not know are
     /// kept as they are on disk. Returns the annotation as it is now, or `Gone` when
     /// the annotation to change was deleted meanwhile. A triage change has no
-    /// annotation to return.
+    /// annotation to return; a retag changes the annotations of `sidecar` it covers
+    /// (by id), and is `Gone` when it covers some and all of them were deleted.
     pub fn apply(&self, sidecar: &mut Sidecar) -> Applied {
         match self {
             Change::Annotation { before, after } => apply_annotation(before.as_deref(), after.as_deref(), sidecar),
             Change::Triage { before, after } => {
                 sidecar.triage = sidecar.triage.merged(*before, *after);
                 Applied::Now(None)
+            }
+            Change::Retag(step) => {
+                let (mut changed, mut gone) = (0, 0);
+                for part in &step.sidecars {
+                    let (c, g) = part.apply(sidecar);
+                    changed += c;
+                    gone += g;
+                }
+                if gone > 0 && changed == 0 { Applied::Gone } else { Applied::Now(None) }
             }
         }
     }
@@ -79,6 +100,7 @@ impl Change {
                 let article = name.strip_suffix(super::sidecar::SIDECAR_SUFFIX).unwrap_or(&name);
                 return ChangeSummary { kind: ChangeKind::Triage, what: article.to_owned() };
             }
+            Change::Retag(step) => return ChangeSummary { kind: ChangeKind::Retag, what: step.retag.tag().to_owned() },
         };
         let (kind, a) = match (before, after) {
             (None, Some(a)) => (ChangeKind::Added, Some(a)),
@@ -140,6 +162,8 @@ struct Stored {
     after: Option<Box<Annotation>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     triage: Option<StoredTriage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retag: Option<Box<CorpusRetag>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -151,6 +175,7 @@ struct StoredTriage {
 impl From<Stored> for Change {
     fn from(stored: Stored) -> Change {
         match stored {
+            Stored { retag: Some(step), .. } => Change::Retag(step),
             Stored { triage: Some(t), .. } => Change::Triage { before: t.before, after: t.after },
             Stored { before, after, .. } => Change::Annotation { before, after },
         }
@@ -164,6 +189,7 @@ impl From<Change> for Stored {
             Change::Triage { before, after } => {
                 Stored { triage: Some(StoredTriage { before, after }), ..Stored::default() }
             }
+            Change::Retag(step) => Stored { retag: Some(step), ..Stored::default() },
         }
     }
 }
@@ -174,7 +200,7 @@ struct Stacks {
     redo: Vec<Change>,
 }
 
-/// Undo and redo stacks for every article, keyed by sidecar path.
+/// Undo and redo stacks for every scope: a sidecar's path, or a corpus folder's.
 #[derive(Debug, Default)]
 pub struct History {
     stacks: Store<Stacks>,
@@ -413,17 +439,29 @@ mod tests {
 
     #[test]
     fn every_kind_of_change_survives_a_restart() {
+        use crate::annotate::retag::{CorpusRetag, Retag, SidecarRetag, TagChange, Tagged};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("undo.ron");
         let triage =
             Change::Triage { before: Triage::default(), after: Triage { starred: true, archived: false, priority: 2 } };
+        let tagged =
+            |tags: &[&str]| Tagged { tags: tags.iter().map(|t| t.to_string()).collect(), modified: "t".into() };
+        let retag = Change::Retag(Box::new(CorpusRetag {
+            retag: Retag::Rename { from: "a".into(), to: "b".into() },
+            sidecars: vec![SidecarRetag {
+                sidecar: "/c/a.txt.gloss.ron".into(),
+                annotations: vec![TagChange { id: "1".into(), before: tagged(&["a"]), after: tagged(&["b"]) }],
+            }],
+        }));
         let nothing = Change::Annotation { before: None, after: None };
         let mut h = History::open(&path);
         h.record(Path::new("/c/a.txt.gloss.ron"), triage.clone());
         h.record(Path::new("/c/a.txt.gloss.ron"), nothing.clone());
+        h.record(Path::new("/c"), retag.clone());
         h.save().unwrap();
         let mut again = History::open(&path);
         assert_eq!(again.problem(), None);
+        assert_eq!(again.undo(Path::new("/c")), Some(retag.reversed()));
         assert_eq!(again.undo(Path::new("/c/a.txt.gloss.ron")), Some(nothing));
         assert_eq!(again.undo(Path::new("/c/a.txt.gloss.ron")), Some(triage.reversed()));
     }

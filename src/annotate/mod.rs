@@ -9,6 +9,7 @@ pub mod export;
 pub mod history;
 pub mod model;
 pub mod resolved;
+pub mod retag;
 mod ronfmt;
 pub mod sidecar;
 pub mod tags;

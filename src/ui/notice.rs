@@ -2,6 +2,7 @@
 //! keys of the keymap in use.
 
 use crate::annotate::AnchorState;
+use crate::annotate::retag::{Retag, Step, Summary};
 use crate::app::Command;
 use crate::app::keymap::{Keymap, Mode};
 use crate::notice::{ChangeKind, ChangeSummary, Notice, Passage};
@@ -39,6 +40,9 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
         Notice::DeletedMeanwhile => {
             "that annotation was deleted meanwhile (by another gloss or a sync): nothing changed".into()
         }
+        Notice::NothingToUndoInCorpus => "no tag change across the corpus to undo".into(),
+        Notice::NothingToRedoInCorpus => "no tag change across the corpus to redo".into(),
+        Notice::Retagged(summary) => retagged(summary),
         Notice::NotSaved { what, problem } => format!("{what} not saved: {problem}"),
         Notice::ReadOnly(why) => format!("annotations are read-only here: {why}"),
         Notice::AnnotationNotSaved { reason, file, unwritable_place } => {
@@ -122,6 +126,35 @@ fn passage(p: &Passage) -> String {
     format!("{}{tags}", quoted(&p.quote, 41))
 }
 
+/// What a tag rename, merge or deletion across the corpus (or its undo or redo) did.
+fn retagged(summary: &Summary) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let what = match &summary.retag {
+        Retag::Rename { from, to } => format!("rename of the tag {from} to {to}"),
+        Retag::Delete(tag) => format!("deletion of the tag {tag}"),
+    };
+    let mut text = match (summary.step, &summary.retag) {
+        (Step::Done, _) if summary.passages == 0 => format!("no passage is tagged {}", summary.retag.tag()),
+        (Step::Done, Retag::Rename { from, to }) => format!("renamed the tag {from} to {to}"),
+        (Step::Done, Retag::Delete(tag)) => format!("deleted the tag {tag}"),
+        (Step::Undone, _) => format!("undid the {what}"),
+        (Step::Redone, _) => format!("redid the {what}"),
+    };
+    if summary.passages > 0 {
+        let passages = plural(summary.passages, "passage", "passages");
+        let articles = plural(summary.changed.len(), "article", "articles");
+        text.push_str(&format!(": {passages} in {articles}"));
+    }
+    if summary.gone > 0 {
+        text.push_str(&format!("; {} deleted meanwhile", plural(summary.gone, "annotation was", "annotations were")));
+    }
+    if let Some(first) = summary.skipped.first() {
+        let skipped = plural(summary.skipped.len(), "sidecar", "sidecars");
+        text.push_str(&format!("; {skipped} not changed: {first}"));
+    }
+    text
+}
+
 fn change_label(change: &ChangeSummary) -> String {
     let quote = quoted(&change.what, 33);
     match change.kind {
@@ -150,5 +183,44 @@ mod tests {
         assert!(text(&fuzzy, &remapped).contains("(Y confirms)"), "{}", text(&fuzzy, &remapped));
         let deleted = Notice::DeletedAnnotation(Passage { quote: "some words".into(), tags: vec!["ttp".into()] });
         assert_eq!(text(&deleted, &default), "deleted the annotation on “some words” as ttp · u undoes");
+    }
+
+    #[test]
+    fn retags_say_what_changed_and_what_was_skipped() {
+        let keys = Keymap::default();
+        let rename = Retag::Rename { from: "a".into(), to: "b".into() };
+        let summary = Summary {
+            retag: rename.clone(),
+            step: Step::Done,
+            changed: vec!["/c/x.txt.gloss.ron".into(), "/c/y.txt.gloss.ron".into()],
+            passages: 3,
+            gone: 0,
+            skipped: Vec::new(),
+        };
+        let notice = Notice::Retagged(Box::new(summary.clone()));
+        assert_eq!(text(&notice, &keys), "renamed the tag a to b: 3 passages in 2 articles");
+        assert_eq!(notice.level(), crate::notice::Level::Info);
+        let skipped = crate::annotate::SidecarError {
+            path: "/c/z.txt.gloss.ron".into(),
+            message: "3:4: expected `,` or `)`".into(),
+            io: None,
+        };
+        let undone = Summary { step: Step::Undone, gone: 1, skipped: vec![skipped], ..summary };
+        let notice = Notice::Retagged(Box::new(undone));
+        assert_eq!(
+            text(&notice, &keys),
+            "undid the rename of the tag a to b: 3 passages in 2 articles; 1 annotation was deleted meanwhile; \
+             1 sidecar not changed: /c/z.txt.gloss.ron:3:4: expected `,` or `)`"
+        );
+        assert_eq!(notice.level(), crate::notice::Level::Warning);
+        let none = Summary {
+            retag: Retag::Delete("x".into()),
+            step: Step::Done,
+            changed: Vec::new(),
+            passages: 0,
+            gone: 0,
+            skipped: Vec::new(),
+        };
+        assert_eq!(text(&Notice::Retagged(Box::new(none)), &keys), "no passage is tagged x");
     }
 }
