@@ -77,6 +77,9 @@ fn reading_annotated(bytes: &[u8], n: usize) -> State {
         annotations: 0,
         tags: Vec::new(),
         annotations_problem: None,
+        starred: false,
+        archived: false,
+        priority: 0,
         problem: None,
         meta: Some(article.meta.clone()),
     };

@@ -109,7 +109,7 @@ fn list_json_has_the_documented_fields() {
     let fence = by_path("border-fencing.txt");
     assert_eq!(fence["date"], serde_json::Value::Null);
     for item in items {
-        for key in ["path", "title", "byline", "date", "words"] {
+        for key in ["path", "title", "byline", "date", "words", "read", "starred", "archived", "priority"] {
             assert!(item.get(key).is_some(), "{key} missing in {item}");
         }
     }
@@ -238,4 +238,121 @@ fn unreadable_files_are_listed_with_the_reason() {
     let out = run(home.path(), &["list", "--json", corpus.path().to_str().unwrap()]);
     let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(items[0]["error"].as_str().unwrap().contains("Permission denied"));
+}
+
+/// A corpus whose articles are starred, archived, read and tagged in different
+/// ways, and the state folder of the gloss that reads it.
+fn triaged_corpus(home: &Path) -> tempfile::TempDir {
+    use gloss::annotate::{self, Triage};
+    let corpus = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(corpus.path()).unwrap();
+    let text = "Talks resumed on Tuesday. Both sides agreed to meet again.";
+    let articles: [(&str, Triage, &[&str]); 4] = [
+        ("starred.txt", Triage { starred: true, archived: false, priority: 2 }, &["security/border"]),
+        ("archived.txt", Triage { starred: false, archived: true, priority: 0 }, &["securityx"]),
+        ("both.txt", Triage { starred: true, archived: true, priority: 3 }, &["security", "talks"]),
+        ("plain.txt", Triage::default(), &[]),
+    ];
+    for (name, triage, tags) in articles {
+        let path = root.join(name);
+        fs::write(&path, text).unwrap();
+        let article = gloss::corpus::load(&path).unwrap();
+        annotate::sidecar::modify(&annotate::Layout::Beside.sidecar_for(&path), |s| {
+            s.triage = triage;
+            if !tags.is_empty() {
+                let anchor = annotate::record(&article.text, 0..5, &article.source_hash);
+                s.put(annotate::Annotation::new(anchor, tags.iter().map(|t| t.to_string()).collect(), String::new()));
+            }
+        })
+        .unwrap();
+    }
+    let mut read = gloss::store::read_marks(&home.join("state/gloss/read.ron"));
+    read.set_read(&root.join("starred.txt"), true).unwrap();
+    read.set_read(&root.join("archived.txt"), true).unwrap();
+    // Read once, then marked unread again.
+    read.set_read(&root.join("both.txt"), true).unwrap();
+    read.set_read(&root.join("both.txt"), false).unwrap();
+    corpus
+}
+
+fn listed(home: &Path, corpus: &Path, filters: &[&str]) -> Vec<String> {
+    let mut args = vec!["list", "--json", corpus.to_str().unwrap()];
+    args.extend_from_slice(filters);
+    let out = run(home, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    items.as_array().unwrap().iter().map(|i| i["path"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn list_json_has_read_and_triage() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = triaged_corpus(home.path());
+    let out = run(home.path(), &["list", "--json", corpus.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let get = |p: &str| items.as_array().unwrap().iter().find(|i| i["path"] == p).unwrap().clone();
+    let fields = |p: &str| {
+        let i = get(p);
+        (i["read"].clone(), i["starred"].clone(), i["archived"].clone(), i["priority"].clone())
+    };
+    use serde_json::json;
+    assert_eq!(fields("starred.txt"), (json!(true), json!(true), json!(false), json!(2)));
+    assert_eq!(fields("archived.txt"), (json!(true), json!(false), json!(true), json!(0)));
+    assert_eq!(fields("both.txt"), (json!(false), json!(true), json!(true), json!(3)));
+    assert_eq!(fields("plain.txt"), (json!(false), json!(false), json!(false), json!(0)));
+}
+
+#[test]
+fn list_filters_combine() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = triaged_corpus(home.path());
+    let dir = corpus.path();
+    let home = home.path();
+    assert_eq!(listed(home, dir, &["--starred"]), ["both.txt", "starred.txt"]);
+    assert_eq!(listed(home, dir, &["--archived"]), ["archived.txt", "both.txt"]);
+    assert_eq!(listed(home, dir, &["--unread"]), ["both.txt", "plain.txt"]);
+    // A tag takes its descendants, not tags that merely start the same.
+    assert_eq!(listed(home, dir, &["--tag", "security"]), ["both.txt", "starred.txt"]);
+    assert_eq!(listed(home, dir, &["--tag", "Security/Border"]), ["starred.txt"]);
+    assert_eq!(listed(home, dir, &["--tag", "securityx"]), ["archived.txt"]);
+    // All must hold.
+    assert_eq!(listed(home, dir, &["--starred", "--archived"]), ["both.txt"]);
+    assert_eq!(listed(home, dir, &["--starred", "--unread", "--tag", "security"]), ["both.txt"]);
+    assert_eq!(listed(home, dir, &["--tag", "security", "--tag", "talks"]), ["both.txt"]);
+    assert!(listed(home, dir, &["--archived", "--tag", "security/border"]).is_empty());
+    assert_one_line_error(&run(home, &["list", dir.to_str().unwrap(), "--tag", " "]));
+}
+
+#[test]
+fn the_plain_list_marks_starred_and_archived() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = triaged_corpus(home.path());
+    let out = run(home.path(), &["list", corpus.path().to_str().unwrap()]);
+    let text = stdout(&out);
+    let line = |name: &str| text.lines().find(|l| l.contains(name)).unwrap().to_owned();
+    assert!(line("starred.txt").starts_with("*  starred.txt"), "{text}");
+    assert!(line("archived.txt").starts_with(" A archived.txt"), "{text}");
+    assert!(line("both.txt").starts_with("*A both.txt"), "{text}");
+    assert!(line("plain.txt").starts_with("   plain.txt"), "{text}");
+    // The filters work on the plain list too.
+    let out = run(home.path(), &["list", "--unread", "--starred", corpus.path().to_str().unwrap()]);
+    assert_eq!(stdout(&out).lines().count(), 1);
+}
+
+#[test]
+fn a_damaged_read_file_is_reported_once_and_left_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = triaged_corpus(home.path());
+    let read = home.path().join("state/gloss/read.ron");
+    fs::write(&read, "(version: 1, articles: {").unwrap();
+    let out = run(home.path(), &["list", "--json", corpus.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("read.ron"), "{err}");
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(items.as_array().unwrap().iter().all(|i| i["read"] == false));
+    assert_eq!(fs::read_to_string(&read).unwrap(), "(version: 1, articles: {");
 }

@@ -69,8 +69,8 @@ pub fn tag_counts<'a>(annotations: impl Iterator<Item = &'a Annotation>) -> Vec<
     counts.into_iter().collect()
 }
 
-/// Fill in an entry's annotation count and tags from its sidecar (without resolving
-/// anchors: the list only needs the counts).
+/// Fill in an entry's annotation count, tags and triage from its sidecar (without
+/// resolving anchors: the list only needs the counts).
 pub fn summarize(entry: &mut crate::corpus::Entry, layout: &sidecar::Layout) {
     let loaded = sidecar::load(&layout.sidecar_for(&entry.path));
     if let Loaded::ReadOnly { problem, .. } = &loaded {
@@ -79,6 +79,9 @@ pub fn summarize(entry: &mut crate::corpus::Entry, layout: &sidecar::Layout) {
     if let Some(s) = loaded.sidecar() {
         entry.annotations = s.annotations.len();
         entry.tags = tag_counts(s.annotations.iter());
+        entry.starred = s.triage.starred;
+        entry.archived = s.triage.archived;
+        entry.priority = s.triage.priority;
     }
 }
 
@@ -197,6 +200,25 @@ mod tests {
         let again = open(&after, &path, true);
         assert_eq!(again.items[0].state, AnchorState::Exact);
         assert_eq!(again.notice, None);
+    }
+
+    #[test]
+    fn summaries_carry_counts_tags_and_triage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Some words of text.").unwrap();
+        let found = crate::corpus::Found { path: path.clone(), rel: "a.txt".into() };
+        let mut entry = crate::corpus::Entry::read(&found).unwrap();
+        summarize(&mut entry, &sidecar::Layout::Beside);
+        assert_eq!((entry.annotations, entry.starred, entry.archived, entry.priority), (0, false, false, 0));
+        sidecar::modify(&sidecar::Layout::Beside.sidecar_for(&path), |s| {
+            s.triage = crate::annotate::Triage { starred: true, archived: true, priority: 3 };
+            s.put(Annotation::new(record("Some words", 0..4, "h"), vec!["t".into()], String::new()));
+        })
+        .unwrap();
+        summarize(&mut entry, &sidecar::Layout::Beside);
+        assert_eq!((entry.annotations, entry.starred, entry.archived, entry.priority), (1, true, true, 3));
+        assert_eq!(entry.tags, [("t".to_string(), 1)]);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::history::{Change, History};
 use super::model::Sidecar;
 use super::sidecar::{self, Layout, Loaded, SidecarError};
+use super::tags::under;
 
 /// What to do with a tag across the corpus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,11 +57,11 @@ impl Retag {
         let mut out: Vec<String> = Vec::with_capacity(tags.len());
         for tag in tags {
             let new = match self {
-                Retag::Rename { from, to } => match descendant(tag, from) {
+                Retag::Rename { from, to } => match under(tag, from) {
                     Some(rest) => format!("{to}{rest}"),
                     None => tag.clone(),
                 },
-                Retag::Delete(gone) if descendant(tag, gone).is_some() => continue,
+                Retag::Delete(gone) if under(tag, gone).is_some() => continue,
                 Retag::Delete(_) => tag.clone(),
             };
             if !out.contains(&new) {
@@ -69,13 +70,6 @@ impl Retag {
         }
         out
     }
-}
-
-/// When `tag` is `root` or one of its descendants, what follows `root` (empty, or
-/// `/…`).
-fn descendant<'a>(tag: &'a str, root: &str) -> Option<&'a str> {
-    let rest = tag.strip_prefix(root)?;
-    (rest.is_empty() || rest.starts_with('/')).then_some(rest)
 }
 
 /// An annotation's tags, and when it was last changed by a person.

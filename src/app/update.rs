@@ -526,6 +526,9 @@ mod tests {
             annotations: 0,
             tags: Vec::new(),
             annotations_problem: None,
+            starred: false,
+            archived: false,
+            priority: 0,
             problem: None,
             meta: Some(Meta {
                 title: name.into(),

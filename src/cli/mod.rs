@@ -19,7 +19,7 @@ mod list;
 mod tags;
 
 use export::export;
-use list::list;
+use list::{Filter, list};
 use tags::tags;
 
 /// A keyboard-driven terminal reader and annotator for a folder of saved articles.
@@ -50,7 +50,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// List the articles of a corpus, one a line
+    /// List the articles of a corpus, one a line (`*` starred, `A` archived)
     List {
         /// Folder of articles (default: as for the reader)
         #[arg(value_name = "DIR")]
@@ -58,6 +58,19 @@ pub enum Cmd {
         /// Print a JSON array instead
         #[arg(long)]
         json: bool,
+        /// Only starred articles
+        #[arg(long)]
+        starred: bool,
+        /// Only articles not read yet
+        #[arg(long)]
+        unread: bool,
+        /// Only archived articles
+        #[arg(long)]
+        archived: bool,
+        /// Only articles with a passage tagged TAG or below it (TAG/…); repeat for
+        /// several. Filters combine: an article must pass them all
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
     },
     /// Print an article's reading text: exactly the text annotation positions count in
     Show {
@@ -126,6 +139,12 @@ pub enum ExportFormat {
     Csv,
 }
 
+/// The files in the state folder: reading positions, what was read, the undo
+/// history.
+pub const POSITIONS_FILE: &str = "positions.ron";
+pub const READ_FILE: &str = "read.ron";
+pub const UNDO_FILE: &str = "undo.ron";
+
 /// Run gloss with these arguments.
 pub fn main() -> Result<ExitCode> {
     let cli = Cli::parse();
@@ -150,21 +169,30 @@ pub fn main() -> Result<ExitCode> {
             }
             let stores = crate::run::Stores {
                 positions: match &dirs {
-                    Some(d) => crate::store::positions(&d.state.join("positions.ron")),
+                    Some(d) => crate::store::positions(&d.state.join(POSITIONS_FILE)),
                     None => PositionStore::in_memory(),
                 },
                 history: match &dirs {
-                    Some(d) => History::open(&d.state.join("undo.ron")),
+                    Some(d) => History::open(&d.state.join(UNDO_FILE)),
                     None => History::in_memory(),
                 },
                 layout: layout(&config, &root)?,
             };
             crate::run::run(&root, &config, stores)?;
         }
-        Some(Cmd::List { dir, json }) => {
+        Some(Cmd::List { dir, json, starred, unread, archived, tags }) => {
             let root = corpus_root(dir, &config, dirs.as_ref())?;
             let layout = layout(&config, &root)?;
-            print(|out| list(&root, &layout, json, out))?;
+            let filter = Filter::new(starred, unread, archived, &tags)?;
+            // What was read is only needed to show it or to filter by it.
+            let mut read = match &dirs {
+                Some(d) if json || unread => crate::store::read_marks(&d.state.join(READ_FILE)),
+                _ => crate::store::ReadStore::in_memory(),
+            };
+            if let Some(problem) = read.take_problem() {
+                eprintln!("gloss: {}", sanitize_line(&problem));
+            }
+            print(|out| list(&root, &layout, json, &filter, &read, out))?;
         }
         Some(Cmd::Tag { file, quote, tags, note, corpus }) => {
             let root = tag_corpus(&file, corpus, &config)?;

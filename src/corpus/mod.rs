@@ -190,6 +190,11 @@ pub struct Entry {
     pub tags: Vec<(String, usize)>,
     /// Why its sidecar cannot be used, if it cannot.
     pub annotations_problem: Option<String>,
+    /// Its triage, from the sidecar (filled in by the annotate layer): starred,
+    /// archived, and a priority from 0 (none) to 3.
+    pub starred: bool,
+    pub archived: bool,
+    pub priority: u8,
 }
 
 impl Entry {
@@ -206,6 +211,9 @@ impl Entry {
             annotations: 0,
             tags: Vec::new(),
             annotations_problem: None,
+            starred: false,
+            archived: false,
+            priority: 0,
         };
         match load_guarded(&found.path) {
             Ok(article) => Ok(entry(None, Some(article.meta))),

@@ -30,6 +30,9 @@ pub fn sample_state(width: u16, height: u16) -> State {
             annotations: 0,
             tags: Vec::new(),
             annotations_problem: None,
+            starred: false,
+            archived: false,
+            priority: 0,
             problem: None,
             meta: Some(article.meta),
         };
