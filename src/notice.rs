@@ -32,6 +32,16 @@ pub struct ChangeSummary {
     pub what: String,
 }
 
+/// A triage change, as the status bar tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriageChange {
+    Starred(bool),
+    Archived(bool),
+    Read(bool),
+    /// 0 clears it.
+    Priority(u8),
+}
+
 /// An annotation as messages name it: the start of its quote and its tags.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
@@ -115,6 +125,17 @@ pub enum Notice {
         passage: Passage,
         state: crate::annotate::AnchorState,
     },
+    /// `]t` moved to a passage carrying `tag` (in another article or this one).
+    InTag {
+        tag: String,
+        passage: Passage,
+        other_article: bool,
+    },
+    /// No passage with `tag` after (or before) this one, in the list's order.
+    EndOfTag {
+        tag: String,
+        last: bool,
+    },
     /// The passage of the annotation here is gone: it can be attached to new text.
     PassageGone,
     NothingToConfirm,
@@ -128,6 +149,40 @@ pub enum Notice {
     EmptyNote,
     /// The article in the reader changed under the prompt: nothing saved.
     ArticleChanged,
+
+    // Search.
+    /// `n` before any search.
+    NoSearch,
+    NoMatch {
+        query: String,
+    },
+    /// At match `index` (from 0) of `total`; `capped`: there are more than kept;
+    /// `wrapped`: the search went round the end.
+    MatchAt {
+        index: usize,
+        total: usize,
+        capped: bool,
+        wrapped: bool,
+    },
+
+    // Triage and the list.
+    Triaged {
+        change: TriageChange,
+        title: String,
+    },
+    ArchivedShown {
+        shown: bool,
+        count: usize,
+    },
+    FilterCleared,
+    /// The word of the filter that is not understood.
+    BadFilter(String),
+    Sorted(&'static str),
+    /// The filter leaves nothing in the list.
+    NothingShown,
+    AllRead,
+    /// A tag command on the review screen with no tag selected.
+    NoTagSelected,
 
     // Reading.
     NoBoilerplate,
@@ -174,6 +229,17 @@ impl Notice {
             | Notice::NoOrphans
             | Notice::EndOfAnnotations { .. }
             | Notice::AnnotationAt { .. }
+            | Notice::InTag { .. }
+            | Notice::MatchAt { .. }
+            | Notice::Triaged { .. }
+            | Notice::ArchivedShown { .. }
+            | Notice::FilterCleared
+            | Notice::Sorted(_)
+            | Notice::NothingShown
+            | Notice::AllRead
+            | Notice::NoTagSelected
+            | Notice::NoSearch
+            | Notice::EndOfTag { .. }
             | Notice::NothingToConfirm
             | Notice::NoTextOnScreen
             | Notice::NothingToRepeat
@@ -189,6 +255,8 @@ impl Notice {
             | Notice::AnnotationGone
             | Notice::NoteNotSaved { .. }
             | Notice::ArticleChanged
+            | Notice::NoMatch { .. }
+            | Notice::BadFilter(_)
             | Notice::Skipped { .. } => Level::Warning,
             Notice::ReanchorNotSaved(_)
             | Notice::NotSaved { .. }

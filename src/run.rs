@@ -7,60 +7,87 @@
 //! only parses the one you stop on). The main thread applies actions in batches and
 //! draws once per batch.
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event};
 
 use crate::annotate::{self, Layout, history::History};
 use crate::app::keymap::Keymap;
-use crate::app::{Action, Edit, Effect, Opened, Settings, State, update};
+use crate::app::library::Sort;
+use crate::app::{Action, Edit, Effect, Opened, RetagOp, Settings, State, update};
 use crate::config::Config;
 use crate::corpus;
 use crate::notice::Notice;
-use crate::store::{Position, PositionStore};
+use crate::store::{Position, PositionStore, ReadStore, Store};
 use crate::tui::Tui;
 use crate::ui::{self, Theme};
+
+/// How often time passes for the app (an article open this long counts as read).
+const TICK: Duration = Duration::from_millis(500);
+/// Corpus search results are handed to the screen in batches at most this often.
+const SEARCH_BATCH: Duration = Duration::from_millis(50);
 
 /// Where the reader keeps what it remembers.
 pub struct Stores {
     pub positions: PositionStore,
     pub history: History,
+    /// What was read.
+    pub read: ReadStore,
+    /// How each corpus's list is sorted, by corpus folder.
+    pub sort: Store<Sort>,
     /// Where sidecars live.
     pub layout: Layout,
 }
 
 /// Run the reader on the corpus at `root` until the user quits.
 pub fn run(root: &Path, config: &Config, stores: Stores) -> Result<()> {
-    let Stores { positions: store, history, layout } = stores;
+    let Stores { positions: mut store, history, read, mut sort, layout } = stores;
     let keymap = Keymap::with_patch(&config.keys).map_err(anyhow::Error::msg)?;
     let mut state = State::new(root, keymap, Settings { reading_width: config.reading_width });
     state.mouse = config.mouse;
-    state.positions = store.all().iter().map(|(p, pos)| (p.clone(), *pos)).collect();
-    if let Some(problem) = store.problem() {
-        state.message = Some(Notice::NotSaved { what: "reading positions", problem: problem.to_owned() });
-    } else if let Some(problem) = history.problem() {
-        state.message = Some(Notice::NotSaved { what: "the undo history", problem: problem.to_owned() });
-    }
+    let lib = &mut state.library;
+    lib.positions = store.all().iter().map(|(p, pos)| (p.clone(), *pos)).collect();
+    // An article with a reading position was opened before read marks were kept.
+    lib.read = store.all().keys().filter(|p| read.get(p).is_none()).cloned().collect();
+    lib.read.extend(read.all().iter().filter(|(_, m)| **m == crate::store::ReadMark::Read).map(|(p, _)| p.clone()));
+    lib.sort = sort.get(root).copied().unwrap_or_default();
+    lib.scanning = true;
+    let problem = [store.take_problem(), history.problem().map(str::to_owned)]
+        .into_iter()
+        .zip(["reading positions", "the undo history"])
+        .find_map(|(p, what)| p.map(|problem| Notice::NotSaved { what, problem }));
+    state.message = problem;
     let theme = Theme::default();
 
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
+    spawn_ticks(tx.clone());
     spawn_scan(root.to_path_buf(), layout.clone(), tx.clone());
-    let saver = saver(store, tx.clone());
-    let annotator = annotator(history, tx.clone());
+    let saver = saver(store, read, tx.clone());
+    let annotator = annotator(history, root.to_path_buf(), layout.clone(), tx.clone());
+    let searcher = Searcher::new(root.to_path_buf(), tx.clone());
+    let reviewer = reviewer(root.to_path_buf(), layout.clone(), tx.clone());
     let loader = Loader::spawn(layout, tx);
 
     let mut tui = Tui::enter(state.mouse).context("cannot set up the terminal")?;
     let size = tui.terminal.size()?;
     update(&mut state, Action::Resize(size.width, size.height));
-    let workers = Workers { loader: &loader, saver: &saver, annotator: &annotator };
-    let outcome = event_loop(&mut tui, &mut state, &theme, &rx, &workers);
+    let workers =
+        Workers { loader: &loader, saver: &saver, annotator: &annotator, searcher: &searcher, reviewer: &reviewer };
+    let mut remember_sort = |s: Sort| {
+        let _ = sort.set(root, s);
+    };
+    let outcome = event_loop(&mut tui, &mut state, &theme, &rx, &workers, &mut remember_sort);
     drop(tui);
+    searcher.cancel();
     saver.finish();
     annotator.finish();
     outcome
@@ -72,6 +99,7 @@ fn event_loop(
     theme: &Theme,
     rx: &Receiver<Action>,
     workers: &Workers<'_>,
+    remember_sort: &mut dyn FnMut(Sort),
 ) -> Result<()> {
     loop {
         tui.terminal.draw(|frame| ui::draw(frame, state, theme))?;
@@ -104,15 +132,33 @@ fn event_loop(
         for effect in effects {
             match effect {
                 Effect::Load(path) => workers.loader.request(path),
-                Effect::SavePosition(path, position) => workers.saver.send((path, position)),
-                Effect::Annotate(sidecar, edit) => workers.annotator.send((sidecar, edit)),
+                Effect::SavePosition(path, position) => workers.saver.send(Save::Position(path, position)),
+                Effect::SetRead(path, read) => workers.saver.send(Save::Read(path, read)),
+                Effect::SaveSort(sort) => remember_sort(sort),
+                Effect::Annotate { article, edit } => workers.annotator.send(Job::Edit(article, edit)),
+                Effect::Retag(op) => workers.annotator.send(Job::Retag(op)),
                 Effect::SetMouse(on) => tui.set_mouse(on)?,
+                Effect::LoadReview => workers.reviewer.send(()),
+                Effect::SearchCorpus { id, query } => workers.searcher.start(id, query),
+                Effect::CancelSearch => workers.searcher.cancel(),
             }
         }
         if state.quit {
             return Ok(());
         }
     }
+}
+
+/// Time passing, for the app: one [`Action::Tick`] every [`TICK`].
+fn spawn_ticks(tx: Sender<Action>) {
+    thread::spawn(move || {
+        loop {
+            thread::sleep(TICK);
+            if tx.send(Action::Tick).is_err() {
+                return;
+            }
+        }
+    });
 }
 
 fn spawn_input(tx: Sender<Action>) {
@@ -137,6 +183,8 @@ struct Workers<'a> {
     loader: &'a Loader,
     saver: &'a Saver,
     annotator: &'a Annotator,
+    searcher: &'a Searcher,
+    reviewer: &'a Reviewer,
 }
 
 fn spawn_scan(root: PathBuf, layout: Layout, tx: Sender<Action>) {
@@ -217,28 +265,168 @@ impl<T: Send + 'static> Queue<T> {
     }
 }
 
-/// Saves reading positions.
-type Saver = Queue<(PathBuf, Position)>;
+/// What the saver writes to the state folder.
+enum Save {
+    Position(PathBuf, Position),
+    Read(PathBuf, bool),
+}
 
-fn saver(mut store: PositionStore, notices: Sender<Action>) -> Saver {
-    Queue::spawn(move |(path, position): (PathBuf, Position)| {
-        if let Err(problem) = store.set(&path, position) {
-            let _ = notices.send(Action::Notice(Notice::NotSaved { what: "reading position", problem }));
+/// Saves reading positions and read marks.
+type Saver = Queue<Save>;
+
+fn saver(mut positions: PositionStore, mut read: ReadStore, notices: Sender<Action>) -> Saver {
+    Queue::spawn(move |job: Save| {
+        let (what, outcome) = match job {
+            Save::Position(path, position) => ("reading position", positions.set(&path, position)),
+            Save::Read(path, is_read) => ("what was read", read.set_read(&path, is_read)),
+        };
+        if let Err(problem) = outcome {
+            let _ = notices.send(Action::Notice(Notice::NotSaved { what, problem }));
         }
     })
 }
 
-/// Writes annotation changes, keeping the undo history.
-type Annotator = Queue<(PathBuf, Edit)>;
+/// What the annotator carries out, in order.
+enum Job {
+    Edit(PathBuf, Edit),
+    Retag(RetagOp),
+}
 
-fn annotator(mut history: History, actions: Sender<Action>) -> Annotator {
-    Queue::spawn(move |(sidecar, edit): (PathBuf, Edit)| {
-        let (outcome, mut message) = annotate::edit::apply(&mut history, &sidecar, edit);
-        if let Err(problem) = history.save() {
-            message.get_or_insert(Notice::NotSaved { what: "the undo history", problem });
+/// Writes annotation and triage changes and corpus-wide tag changes, keeping the
+/// undo history.
+type Annotator = Queue<Job>;
+
+fn annotator(mut history: History, root: PathBuf, layout: Layout, actions: Sender<Action>) -> Annotator {
+    Queue::spawn(move |job: Job| match job {
+        Job::Edit(article, edit) => {
+            let sidecar = layout.sidecar_for(&article);
+            let (outcome, mut message) = annotate::edit::apply(&mut history, &sidecar, edit);
+            if let Err(problem) = history.save() {
+                message.get_or_insert(Notice::NotSaved { what: "the undo history", problem });
+            }
+            let _ = actions.send(Action::Annotated { article, sidecar, outcome, message });
         }
-        let _ = actions.send(Action::Annotated { sidecar, outcome, message });
+        Job::Retag(op) => {
+            let (written, mut message) = retag(&mut history, &root, &layout, op);
+            if let Err(problem) = history.save() {
+                message = Notice::NotSaved { what: "the undo history", problem };
+            }
+            let _ = actions.send(Action::Retagged(written, message));
+        }
     })
+}
+
+/// Carry out a change of tags across the corpus at `root`, as one undo step kept
+/// in the corpus folder's scope. Returns each sidecar rewritten, with its article.
+fn retag(
+    history: &mut History,
+    root: &Path,
+    layout: &Layout,
+    op: RetagOp,
+) -> (Vec<(PathBuf, annotate::Sidecar)>, Notice) {
+    use annotate::retag::Retag;
+    // Which article each sidecar is for.
+    let articles: std::collections::HashMap<PathBuf, PathBuf> = corpus::discover(root)
+        .filter_map(|item| match item {
+            corpus::Discovered::File(found) => Some((layout.sidecar_for(&found.path), found.path)),
+            corpus::Discovered::Skipped(_) => None,
+        })
+        .collect();
+    let edit = match op {
+        RetagOp::Rename { from, to } => Retag::rename(&from, &to),
+        RetagOp::Delete { tag } => Retag::delete(&tag),
+        RetagOp::Undo => return finish(annotate::edit::apply(history, root, Edit::UndoCorpus).1, &articles),
+        RetagOp::Redo => return finish(annotate::edit::apply(history, root, Edit::RedoCorpus).1, &articles),
+    };
+    let Some(retag) = edit else {
+        return (Vec::new(), Notice::EmptyTags);
+    };
+    let sidecars: Vec<PathBuf> = articles.keys().filter(|s| s.is_file()).cloned().collect();
+    finish(annotate::edit::apply(history, root, Edit::Retag { retag, sidecars }).1, &articles)
+}
+
+/// The sidecars a corpus-wide step rewrote, as they are now, and its notice.
+fn finish(
+    notice: Option<Notice>,
+    articles: &std::collections::HashMap<PathBuf, PathBuf>,
+) -> (Vec<(PathBuf, annotate::Sidecar)>, Notice) {
+    let notice = notice.unwrap_or(Notice::NothingToUndoInCorpus);
+    let changed = match &notice {
+        Notice::Retagged(summary) => summary.changed.clone(),
+        _ => Vec::new(),
+    };
+    let written = changed
+        .into_iter()
+        .filter_map(|sidecar| {
+            let article = articles.get(&sidecar)?.clone();
+            annotate::sidecar::load(&sidecar).sidecar().cloned().map(|s| (article, s))
+        })
+        .collect();
+    (written, notice)
+}
+
+/// Collects the review screen's passages, one request at a time.
+type Reviewer = Queue<()>;
+
+fn reviewer(root: PathBuf, layout: Layout, actions: Sender<Action>) -> Reviewer {
+    Queue::spawn(move |()| {
+        let collection = annotate::collect::collect(&root, &layout);
+        let (items, problems) = crate::app::review::items(&collection);
+        let _ = actions.send(Action::ReviewLoaded(items, problems));
+    })
+}
+
+/// Runs corpus searches, one at a time: a new one cancels the one under way.
+struct Searcher {
+    root: PathBuf,
+    tx: Sender<Action>,
+    current: Mutex<Option<Arc<AtomicBool>>>,
+}
+
+impl Searcher {
+    fn new(root: PathBuf, tx: Sender<Action>) -> Searcher {
+        Searcher { root, tx, current: Mutex::new(None) }
+    }
+
+    fn cancel(&self) {
+        if let Some(flag) = self.current.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn start(&self, id: u64, query: String) {
+        self.cancel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        *self.current.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(&cancel));
+        let root = self.root.clone();
+        let tx = self.tx.clone();
+        thread::spawn(move || {
+            let Ok(pattern) = crate::search::Pattern::new(&query) else {
+                let _ = tx.send(Action::SearchDone(id, 0));
+                return;
+            };
+            let mut batch = Vec::new();
+            let mut sent = Instant::now();
+            let summary = crate::search::corpus(&root, &pattern, &cancel, |hit| {
+                batch.push(hit);
+                // The first result goes at once; later ones in batches, so the
+                // screen is not redrawn for every hit.
+                if sent.elapsed() >= SEARCH_BATCH || batch.len() == 1 && sent.elapsed() > Duration::ZERO {
+                    if tx.send(Action::SearchHits(id, std::mem::take(&mut batch))).is_err() {
+                        return ControlFlow::Break(());
+                    }
+                    sent = Instant::now();
+                }
+                ControlFlow::Continue(())
+            });
+            if !batch.is_empty() {
+                let _ = tx.send(Action::SearchHits(id, batch));
+            }
+            if !cancel.load(Ordering::Relaxed) {
+                let _ = tx.send(Action::SearchDone(id, summary.articles));
+            }
+        });
+    }
 }
 
 /// Loads articles on a worker thread. Only the newest request is served: requests

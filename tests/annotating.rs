@@ -70,11 +70,12 @@ impl Session {
                     let opened = gloss::run::open_article(&path, &Layout::Beside).map(Box::new);
                     update(&mut self.state, Action::Loaded(path, opened))
                 }
-                Effect::Annotate(path, edit) => {
-                    let (outcome, message) = annotate::edit::apply(&mut self.history, &path, edit);
-                    update(&mut self.state, Action::Annotated { sidecar: path, outcome, message })
+                Effect::Annotate { article, edit } => {
+                    let sidecar = Layout::Beside.sidecar_for(&article);
+                    let (outcome, message) = annotate::edit::apply(&mut self.history, &sidecar, edit);
+                    update(&mut self.state, Action::Annotated { article, sidecar, outcome, message })
                 }
-                Effect::SavePosition(..) | Effect::SetMouse(_) => Vec::new(),
+                _ => Vec::new(),
             };
             self.run(more);
         }
@@ -111,14 +112,14 @@ impl Session {
     /// Read the article again from disk, as when it is opened anew.
     fn reopen(&mut self) {
         let path = self.article();
-        self.state.loading = Some((path.clone(), true));
+        self.state.library.loading = Some((path.clone(), true));
         let fx = vec![Effect::Load(path)];
         self.run(fx);
     }
 
     fn selected_text(&self) -> String {
-        let r = self.state.reader.as_ref().unwrap();
-        r.article.text[r.selection.as_ref().unwrap().range()].to_owned()
+        let r = self.state.library.reader.as_ref().unwrap();
+        r.article.text[self.state.selection().unwrap().range()].to_owned()
     }
 
     fn on_disk(&self) -> Vec<annotate::Annotation> {
@@ -126,14 +127,14 @@ impl Session {
     }
 
     fn items(&self) -> &[annotate::Resolved] {
-        &self.state.reader.as_ref().unwrap().annotations.items
+        &self.state.library.reader.as_ref().unwrap().annotations.items
     }
 }
 
 #[test]
 fn select_extend_and_tag_a_passage() {
     let mut s = Session::new();
-    assert_eq!(s.state.focus, Focus::Reader);
+    assert_eq!(s.state.library.focus, Focus::Reader);
     s.keys("v");
     assert_eq!(s.state.mode(), Mode::Select);
     assert_eq!(s.selected_text(), "Officials from both countries met on Tuesday.");
@@ -147,7 +148,7 @@ fn select_extend_and_tag_a_passage() {
     s.keys("t");
     assert_eq!(s.state.mode(), Mode::Prompt);
     s.keys("Border Security, ttp<enter>");
-    assert_eq!(s.state.mode(), Mode::Normal);
+    assert_eq!(s.state.mode(), Mode::Reader);
     let saved = s.on_disk();
     assert_eq!(saved.len(), 1);
     assert_eq!(saved[0].tags, ["border-security", "ttp"]);
@@ -156,8 +157,8 @@ fn select_extend_and_tag_a_passage() {
         "Officials from both countries met on Tuesday. They reviewed the fence along the frontier."
     );
     assert_eq!(s.items()[0].state, AnchorState::Exact);
-    assert_eq!(s.state.tag_counts.get("ttp"), Some(&1));
-    assert_eq!(s.state.entries[0].annotations, 1);
+    assert_eq!(s.state.library.tag_counts.get("ttp"), Some(&1));
+    assert_eq!(s.state.library.entries[0].annotations, 1);
 }
 
 #[test]
@@ -172,7 +173,7 @@ fn words_paragraphs_and_swapping() {
     s.keys("p");
     assert!(s.selected_text().starts_with("Officials") && s.selected_text().ends_with("at night."));
     s.keys("<esc>");
-    assert_eq!(s.state.mode(), Mode::Normal);
+    assert_eq!(s.state.mode(), Mode::Reader);
     assert!(s.on_disk().is_empty(), "cancelling writes nothing");
 }
 
@@ -186,7 +187,7 @@ fn completion_offers_tags_already_used() {
     let offered: Vec<String> = s.state.completions().iter().map(|(t, _)| t.clone()).collect();
     assert_eq!(offered, ["drone-strikes"]);
     s.keys("<tab>");
-    assert_eq!(s.state.prompt.as_ref().unwrap().text(), "drone-strikes, ");
+    assert_eq!(s.state.prompt().unwrap().text(), "drone-strikes, ");
     s.keys("security/border<enter>");
     let tags: Vec<Vec<String>> = s.on_disk().iter().map(|a| a.tags.clone()).collect();
     assert!(tags.contains(&vec!["drone-strikes".to_owned(), "security/border".to_owned()]), "{tags:?}");
@@ -217,7 +218,7 @@ fn notes_edits_deletes_and_undo_redo() {
     assert_eq!(s.on_disk()[0].note, "First line.\nSecond line.");
     // New tags.
     s.keys("e");
-    assert_eq!(s.state.prompt.as_ref().unwrap().text(), "fence");
+    assert_eq!(s.state.prompt().unwrap().text(), "fence");
     s.keys(", frontier<enter>");
     assert_eq!(s.on_disk()[0].tags, ["fence", "frontier"]);
     // Delete, then undo, redo and undo again.
@@ -243,15 +244,15 @@ fn next_and_previous_annotation() {
     let ids: Vec<String> = s.items().iter().map(|r| r.annotation.id.clone()).collect();
     assert_eq!(ids.len(), 2);
     s.keys("g");
-    s.state.reader.as_mut().unwrap().focus = None;
+    s.state.library.reader.as_mut().unwrap().focus = None;
     s.keys("]a");
-    assert_eq!(s.state.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[0]));
+    assert_eq!(s.state.library.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[0]));
     s.keys("]a");
-    assert_eq!(s.state.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[1]));
+    assert_eq!(s.state.library.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[1]));
     s.keys("]a");
     assert!(common::message(&s.state).as_str().contains("last annotation"));
     s.keys("[a");
-    assert_eq!(s.state.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[0]));
+    assert_eq!(s.state.library.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[0]));
 }
 
 #[test]
@@ -280,7 +281,7 @@ fn an_orphan_is_listed_and_reattached() {
     std::fs::write(s.article(), ARTICLE.replace(removed, "")).unwrap();
     s.reopen();
     assert_eq!(s.items()[0].state, AnchorState::Orphan);
-    let page = &s.state.reader.as_ref().unwrap().page;
+    let page = &s.state.library.reader.as_ref().unwrap().page;
     assert!(page.lines.iter().any(|l| matches!(l.kind, gloss::app::page::LineKind::OrphansHeading)));
     // Select new text and attach the orphan to it.
     s.keys("g");
@@ -307,7 +308,7 @@ fn read_only_sidecars_refuse_changes_and_say_why() {
 fn mouse_drag_selects_text() {
     use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     let mut s = Session::new();
-    let reader = s.state.reader.as_ref().unwrap();
+    let reader = s.state.library.reader.as_ref().unwrap();
     let line = reader.page.line_showing(0).unwrap();
     let pane = s.state.panes().reader.unwrap();
     let column = gloss::app::geometry::text_column(pane, reader.page.width);
@@ -406,11 +407,11 @@ fn a_prompt_never_outlives_its_article() {
     // to the old text.
     let other = dir.path().join("short.txt");
     std::fs::write(&other, "Short.").unwrap();
-    s.state.loading = Some((other.clone(), false));
+    s.state.library.loading = Some((other.clone(), false));
     let opened = gloss::run::open_article(&other, &Layout::Beside).map(Box::new);
     let fx = update(&mut s.state, Action::Loaded(other, opened));
     s.run(fx);
-    assert!(s.state.prompt.is_none());
+    assert!(s.state.prompt().is_none());
     s.keys("x<enter>");
     assert!(s.on_disk().is_empty());
 }
@@ -424,10 +425,10 @@ fn a_changed_note_is_not_thrown_away_by_one_key() {
     assert_eq!(s.state.mode(), Mode::Note, "the first Esc only warns");
     assert!(common::message(&s.state).as_str().contains("not saved"));
     s.keys("<esc>");
-    assert!(s.state.prompt.is_none());
+    assert!(s.state.prompt().is_none());
     // An untouched editor closes at once.
     s.keys("vc<esc>");
-    assert!(s.state.prompt.is_none());
+    assert!(s.state.prompt().is_none());
 }
 
 #[test]
@@ -438,11 +439,11 @@ fn v_takes_a_sentence_that_starts_on_screen() {
     let mut s = Session::with(&long);
     // Scroll so the top line is in the middle of a sentence.
     s.keys("5j");
-    let reader = s.state.reader.as_ref().unwrap();
+    let reader = s.state.library.reader.as_ref().unwrap();
     let top_text = reader.page.lines[reader.top..].iter().find(|l| l.source == gloss::app::page::Source::Text).unwrap();
     let top_offset = top_text.range.start;
     s.keys("v");
-    let sel = s.state.reader.as_ref().unwrap().selection.clone().unwrap();
+    let sel = s.state.selection().cloned().unwrap();
     assert!(sel.start >= top_offset, "selection starts at {} above the screen ({})", sel.start, top_offset);
     assert!(s.selected_text().starts_with("Sentence"));
 }
@@ -454,16 +455,16 @@ fn next_annotation_goes_on_from_what_is_shown() {
     for _ in 0..3 {
         s.keys("vt");
         s.keys("x<enter>");
-        s.keys("30j");
+        s.keys("40j");
     }
     let ids: Vec<String> = s.items().iter().map(|r| r.annotation.id.clone()).collect();
     assert_eq!(ids.len(), 3);
     s.keys("g]a");
-    assert_eq!(s.state.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[0]), "{:?}", s.state.message);
+    assert_eq!(s.state.library.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[0]), "{:?}", s.state.message);
     s.keys("]a]a");
-    assert_eq!(s.state.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[2]));
+    assert_eq!(s.state.library.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[2]));
     s.keys("g]a");
-    assert_eq!(s.state.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[0]), "not stuck at the last one");
+    assert_eq!(s.state.library.reader.as_ref().unwrap().focus.as_ref(), Some(&ids[0]), "not stuck at the last one");
 }
 
 #[test]
@@ -472,7 +473,7 @@ fn long_tag_lists_wrap_onto_more_lines() {
     s.keys("vt");
     let tags: Vec<String> = (0..6).map(|i| format!("{}-{i}", "a".repeat(30))).collect();
     s.keys(&format!("{}<enter>", tags.join(", ")));
-    let page = &s.state.reader.as_ref().unwrap().page;
+    let page = &s.state.library.reader.as_ref().unwrap().page;
     let lines: Vec<(usize, usize)> = page
         .lines
         .iter()
@@ -529,6 +530,7 @@ fn a_failed_save_says_why_and_shows_what_is_on_disk() {
     assert!(s.items().is_empty());
     assert!(
         s.state
+            .library
             .reader
             .as_ref()
             .unwrap()
@@ -548,7 +550,8 @@ fn a_folder_that_cannot_be_written_points_to_annotations_elsewhere() {
         message: " cannot write: Read-only file system (os error 30)".into(),
         io: Some(std::io::ErrorKind::ReadOnlyFilesystem),
     };
-    let fx = update(&mut s.state, Action::Annotated { sidecar, outcome: Err(problem), message: None });
+    let article = s.article();
+    let fx = update(&mut s.state, Action::Annotated { article, sidecar, outcome: Err(problem), message: None });
     s.run(fx);
     assert_eq!(
         common::message(&s.state),

@@ -135,11 +135,11 @@ fn reads_the_sample_corpus_with_keys_and_restores_the_terminal() {
     s.send("\r");
     // The drone article: its first link marker and the reader's key hints.
     s.wait_for("group[1] records");
-    s.wait_for("j/k scroll");
+    s.wait_for("v select");
     s.send("G");
     s.wait_for("[4] https://example.org/campaigns/civilian-harm-");
     s.send("?");
-    s.wait_for("Reading and the list");
+    s.wait_for("The list and the reader");
     s.send("\x1b");
     s.wait_until("the help to close", |screen| !screen.contains("Reading and the list"));
     s.send("q");
@@ -160,8 +160,8 @@ fn reading_position_survives_a_restart() {
     let mut s = Session::start(&[], home.path(), 100, 30, &[]);
     s.wait_for("Fencing the Frontier");
     s.send("\r");
-    s.wait_for("j/k scroll");
-    s.send("20j");
+    s.wait_for("v select");
+    s.send("40j");
     let scrolled = s.wait_until("the reader to scroll", |screen| !screen.contains("By Harris Malik"));
     let top_line = scrolled.lines().nth(1).unwrap()[48..].trim().to_owned();
     s.send("q");
@@ -205,7 +205,7 @@ fn mouse_capture_can_be_off_from_the_start_and_toggled() {
     let mut s = Session::start(&["--no-mouse"], home.path(), 100, 30, &[]);
     s.wait_for("Fencing the Frontier");
     assert_eq!(s.parser.lock().unwrap().screen().mouse_protocol_mode(), vt100::MouseProtocolMode::None);
-    s.send("m");
+    s.send("M");
     s.wait_for("mouse capture on");
     assert_ne!(s.parser.lock().unwrap().screen().mouse_protocol_mode(), vt100::MouseProtocolMode::None);
     s.send("q");

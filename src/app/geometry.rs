@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 
-use super::state::Focus;
+use super::library::Focus;
 
 /// Below this width only one pane is shown: the focused one.
 pub const NARROW: u16 = 70;

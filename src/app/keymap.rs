@@ -9,54 +9,95 @@ use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Command;
+use super::command::Command;
 
 const DEFAULT_KEYS: &str = include_str!("keys.ron");
 
-/// A mode with its own bindings.
+/// A mode with its own bindings: the top overlay's, else the screen's.
+///
+/// `Normal` holds the bindings the list and the reader share; `List` and `Reader`
+/// hold what differs, and fall back to `Normal`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Mode {
     Normal,
-    Help,
+    /// The library screen, the article list focused.
+    List,
+    /// The library screen, the reader focused.
+    Reader,
     /// Extending a selection in the reader.
     Select,
-    /// Typing tags.
+    /// Typing tags, a filter or a new tag name.
     Prompt,
     /// Writing a note.
     Note,
+    /// Typing a search, in the article or across the corpus.
+    Search,
+    /// Going to an article by title.
+    Finder,
+    /// A question to answer yes or no.
+    Confirm,
+    Help,
+    /// The review screen.
+    Review,
+    /// The overview screen.
+    Overview,
 }
 
 impl Mode {
-    pub const ALL: &'static [Mode] = &[Mode::Normal, Mode::Select, Mode::Prompt, Mode::Note, Mode::Help];
+    pub const ALL: &'static [Mode] = &[
+        Mode::Normal,
+        Mode::List,
+        Mode::Reader,
+        Mode::Select,
+        Mode::Prompt,
+        Mode::Note,
+        Mode::Search,
+        Mode::Finder,
+        Mode::Confirm,
+        Mode::Help,
+        Mode::Review,
+        Mode::Overview,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Mode::Normal => "normal",
-            Mode::Help => "help",
+            Mode::List => "list",
+            Mode::Reader => "reader",
             Mode::Select => "select",
             Mode::Prompt => "prompt",
             Mode::Note => "note",
+            Mode::Search => "search",
+            Mode::Finder => "finder",
+            Mode::Confirm => "confirm",
+            Mode::Help => "help",
+            Mode::Review => "review",
+            Mode::Overview => "overview",
+        }
+    }
+
+    /// The mode whose bindings this one falls back to.
+    pub fn parent(self) -> Option<Mode> {
+        match self {
+            Mode::List | Mode::Reader => Some(Mode::Normal),
+            _ => None,
         }
     }
 
     /// Modes where typed characters are text, not commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Prompt | Mode::Note)
+        matches!(self, Mode::Prompt | Mode::Note | Mode::Search | Mode::Finder)
+    }
+
+    /// Modes where digits typed before a command are a count.
+    pub fn takes_counts(self) -> bool {
+        matches!(self, Mode::Normal | Mode::List | Mode::Reader | Mode::Select | Mode::Review)
     }
 
     fn from_name(name: &str) -> Option<Mode> {
         Mode::ALL.iter().copied().find(|m| m.name() == name)
     }
 }
-
-/// Sections of the help overlay: a title and the mode whose keys it lists.
-pub const HELP_SECTIONS: &[(&str, Mode)] = &[
-    ("Reading and the list", Mode::Normal),
-    ("Selecting text", Mode::Select),
-    ("Typing tags", Mode::Prompt),
-    ("Writing a note", Mode::Note),
-    ("In this help", Mode::Help),
-];
 
 /// One key with its modifiers, as bindings compare them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -168,10 +209,11 @@ pub enum Lookup {
     Unbound,
 }
 
-/// Bindings for every mode.
+/// Bindings for every mode. A mode's own table may also unbind a key its parent
+/// binds (`None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    modes: BTreeMap<Mode, HashMap<Keys, Command>>,
+    modes: BTreeMap<Mode, HashMap<Keys, Option<Command>>>,
 }
 
 /// A user's patch: per mode, key name to command (`None` removes the binding).
@@ -186,7 +228,7 @@ impl Default for Keymap {
             let mode = Mode::from_name(&mode).expect("the built-in key table names known modes");
             for (keys, command) in keys {
                 let keys = parse_keys(&keys).expect("the built-in key table names known keys");
-                map.modes.entry(mode).or_default().insert(keys, command);
+                map.modes.entry(mode).or_default().insert(keys, Some(command));
             }
         }
         map
@@ -201,6 +243,10 @@ fn parse_keys(text: &str) -> Result<Keys, String> {
     Ok(keys)
 }
 
+fn show_keys(keys: &Keys) -> String {
+    keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
+}
+
 impl Keymap {
     /// The defaults with `patch` applied.
     pub fn with_patch(patch: &Patch) -> Result<Keymap, String> {
@@ -210,11 +256,14 @@ impl Keymap {
                 let known: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
                 format!("keys: unknown mode `{mode_name}` (modes are {})", known.join(", "))
             })?;
-            let bindings = map.modes.entry(mode).or_default();
             for (name, command) in keys {
                 let keys = parse_keys(name).map_err(|e| format!("keys.{mode_name}: {e}"))?;
+                let inherits = mode.parent().is_some_and(|p| map.own(p, &keys).is_some());
+                let bindings = map.modes.entry(mode).or_default();
                 match command {
-                    Some(command) => bindings.insert(keys, *command),
+                    Some(command) => bindings.insert(keys, Some(*command)),
+                    // Unbinding a key the parent binds must hide the parent's binding.
+                    None if inherits => bindings.insert(keys, None),
                     None => bindings.remove(&keys),
                 };
             }
@@ -222,22 +271,72 @@ impl Keymap {
         Ok(map)
     }
 
+    /// What `mode`'s own table says of `keys`: `Some(None)` for an unbinding.
+    fn own(&self, mode: Mode, keys: &[Chord]) -> Option<Option<Command>> {
+        self.modes.get(&mode)?.get(keys).copied()
+    }
+
     /// What the keys typed so far mean in `mode`.
     pub fn lookup(&self, mode: Mode, typed: &[Chord]) -> Lookup {
-        let Some(bindings) = self.modes.get(&mode) else {
-            return Lookup::Unbound;
-        };
-        if let Some(command) = bindings.get(typed) {
-            return Lookup::Command(*command);
+        let mut at = Some(mode);
+        while let Some(m) = at {
+            match self.own(m, typed) {
+                Some(Some(command)) => return Lookup::Command(command),
+                Some(None) => return Lookup::Unbound,
+                None => {}
+            }
+            at = m.parent();
         }
-        let prefix = bindings.keys().any(|k| k.len() > typed.len() && k.starts_with(typed));
+        let prefix = self.chain(mode).any(|(k, _)| k.len() > typed.len() && k.starts_with(typed));
         if prefix { Lookup::Prefix } else { Lookup::Unbound }
     }
 
-    /// The keys bound to `command` in `mode`, single characters first.
+    /// Every binding in force in `mode`: its own, then its parent's that it does not
+    /// override.
+    fn chain(&self, mode: Mode) -> impl Iterator<Item = (&Keys, Command)> + '_ {
+        let own = self.modes.get(&mode);
+        let parent = mode.parent().and_then(|p| self.modes.get(&p));
+        let own_bound = own.into_iter().flatten().filter_map(|(k, c)| c.map(|c| (k, c)));
+        let inherited = parent
+            .into_iter()
+            .flatten()
+            .filter(move |(k, _)| own.is_none_or(|o| !o.contains_key(*k)))
+            .filter_map(|(k, c)| c.map(|c| (k, c)));
+        own_bound.chain(inherited)
+    }
+
+    /// The bindings of `mode`'s own table, as (command, keys shown).
+    pub fn bindings(&self, mode: Mode) -> Vec<(Command, String)> {
+        let mut out: Vec<(Command, String)> =
+            self.modes.get(&mode).into_iter().flatten().filter_map(|(k, c)| c.map(|c| (c, show_keys(k)))).collect();
+        out.sort();
+        out
+    }
+
+    /// Keys bound to two commands are reported: within one mode a key has one
+    /// meaning by construction, so this finds a key whose binding in a child mode
+    /// hides its parent's binding to a different command (intended for `Space`,
+    /// which opens the next unread article in the list and pages in the reader).
+    pub fn overrides(&self, mode: Mode) -> Vec<(String, Command, Command)> {
+        let Some(parent) = mode.parent() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, c) in self.modes.get(&mode).into_iter().flatten() {
+            if let (Some(c), Some(Some(p))) = (c, self.own(parent, k))
+                && *c != p
+            {
+                out.push((show_keys(k), *c, p));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The keys bound to `command` in `mode` (own and inherited), single characters
+    /// first.
     pub fn keys_for(&self, mode: Mode, command: Command) -> Vec<String> {
-        let mut keys: Vec<&Keys> =
-            self.modes.get(&mode).into_iter().flatten().filter(|(_, c)| **c == command).map(|(k, _)| k).collect();
+        let mut keys: Vec<&Keys> = self.chain(mode).filter(|(_, c)| *c == command).map(|(k, _)| k).collect();
         // Letters first, then other characters, then named keys and chords.
         keys.sort_by_key(|k| {
             let rank = match (k.len(), k[0].code, k[0].mods.is_empty()) {
@@ -245,31 +344,15 @@ impl Keymap {
                 (1, KeyCode::Char(c), true) if c != ' ' => 1,
                 _ => 2,
             };
-            (rank, k.len(), k.iter().map(ToString::to_string).collect::<String>())
+            (rank, k.len(), show_keys(k))
         });
-        keys.into_iter().map(|k| k.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")).collect()
+        keys.dedup();
+        keys.into_iter().map(show_keys).collect()
     }
 
     /// The first key bound to `command`, for hints ("? help").
     pub fn hint(&self, mode: Mode, command: Command) -> Option<String> {
         self.keys_for(mode, command).into_iter().next()
-    }
-
-    /// Lines the help overlay has: a title per section, its rows, a blank between.
-    pub fn help_lines(&self) -> usize {
-        let rows: usize = HELP_SECTIONS.iter().map(|(_, m)| 1 + self.help(*m).len()).sum();
-        rows + HELP_SECTIONS.len().saturating_sub(1)
-    }
-
-    /// Rows for the help overlay: keys and description, for every bound command.
-    pub fn help(&self, mode: Mode) -> Vec<(String, &'static str)> {
-        Command::ALL
-            .iter()
-            .filter_map(|&c| {
-                let keys = self.keys_for(mode, c);
-                (!keys.is_empty()).then(|| (keys.join(", "), c.describe_in(mode)))
-            })
-            .collect()
     }
 }
 
@@ -284,7 +367,7 @@ mod tests {
     #[test]
     fn defaults_cover_the_documented_keys() {
         let map = Keymap::default();
-        let n = Mode::Normal;
+        let n = Mode::Reader;
         for (k, c) in [
             ("j", Command::Down),
             ("down", Command::Down),
@@ -294,6 +377,8 @@ mod tests {
             ("h", Command::FocusList),
             ("l", Command::FocusReader),
             ("space", Command::PageDown),
+            ("s", Command::ToggleStar),
+            ("m", Command::ToggleRead),
             ("pgdn", Command::PageDown),
             ("b", Command::PageUp),
             ("pgup", Command::PageUp),
@@ -338,13 +423,22 @@ mod tests {
     }
 
     #[test]
-    fn help_is_generated_from_bindings() {
+    fn list_and_reader_share_normal_and_differ_where_they_say() {
         let map = Keymap::default();
-        let help = map.help(Mode::Normal);
-        let down = help.iter().find(|(_, d)| *d == Command::Down.describe()).unwrap();
-        assert_eq!(down.0, "j, ↓");
-        assert_eq!(map.hint(Mode::Normal, Command::Help).as_deref(), Some("?"));
-        // every bound command is listed
-        assert!(help.iter().any(|(k, _)| k.contains("Ctrl-d")));
+        assert_eq!(map.lookup(Mode::List, &key("space")), Lookup::Command(Command::NextUnread));
+        assert_eq!(map.lookup(Mode::Reader, &key("space")), Lookup::Command(Command::PageDown));
+        assert_eq!(map.lookup(Mode::List, &key("j")), Lookup::Command(Command::Down));
+        assert_eq!(map.overrides(Mode::List), [("Space".to_owned(), Command::NextUnread, Command::PageDown)]);
+        assert_eq!(map.hint(Mode::List, Command::Help).as_deref(), Some("?"));
+    }
+
+    #[test]
+    fn unbinding_in_a_child_hides_the_parent() {
+        let mut patch = Patch::new();
+        patch.entry("list".into()).or_default().insert("q".into(), None);
+        let map = Keymap::with_patch(&patch).unwrap();
+        assert_eq!(map.lookup(Mode::List, &key("q")), Lookup::Unbound);
+        assert_eq!(map.lookup(Mode::Reader, &key("q")), Lookup::Command(Command::Quit));
+        assert!(!map.keys_for(Mode::List, Command::Quit).contains(&"q".to_owned()));
     }
 }

@@ -3,22 +3,31 @@
 //! No I/O happens here. Reading an article, saving a position or switching mouse
 //! capture is returned as an [`Effect`] for the runtime to carry out; its outcome
 //! comes back as another action.
+//!
+//! A key becomes a command through the keymap of the current mode. The command goes
+//! to the top overlay, then to the screen, then to what works everywhere: a layer
+//! that does not handle a command lets it fall through to the one below.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::Position as Cell;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-use super::action::{Action, Command, Effect};
-use super::annotating;
-use super::keymap::{Chord, Lookup, Mode};
-use super::page::LineKind;
-use super::state::{Focus, Reader, State};
-use crate::corpus::Entry;
+use super::action::{Action, Effect};
+use super::command::Command;
+use super::keymap::{Chord, Lookup};
+use super::library::{self, annotating};
+use super::state::{Overlay, Screen, State};
 use crate::notice::Notice;
 
-/// Lines the mouse wheel scrolls per notch.
-const WHEEL_LINES: usize = 3;
 /// Largest count that can be typed before a command.
 const MAX_COUNT: usize = 99_999;
+/// Ticks an article must be open in the reader before it counts as read.
+pub const READ_AFTER_TICKS: u32 = 2;
+
+/// Whether a layer handled a command, or lets it fall through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Handled,
+    Pass,
+}
 
 /// Apply `action` to `state`; return the I/O it calls for.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -26,26 +35,45 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(key) => on_key(state, key, &mut fx),
         Action::Command(command, count) => run(state, command, count, &mut fx),
-        Action::Mouse(mouse) => on_mouse(state, mouse, &mut fx),
+        Action::Mouse(mouse) => library::on_mouse(state, mouse, &mut fx),
         Action::Resize(w, h) => {
             state.size = (w, h);
-            relayout(state);
-            keep_selection_visible(state);
+            library::relayout(state);
+            library::keep_selection_visible(state);
         }
-        Action::Found(entry) => on_found(state, *entry, &mut fx),
-        Action::Skipped(skip) => state.skipped.push(skip),
+        Action::Found(entry) => library::on_found(state, *entry, &mut fx),
+        Action::Skipped(skip) => state.library.skipped.push(skip),
         Action::ScanDone => {
-            state.scanning = false;
-            if !state.skipped.is_empty() {
-                let first = state.skipped[0].to_string();
-                state.message = Some(Notice::Skipped { count: state.skipped.len(), first });
+            state.library.scanning = false;
+            if let Some(first) = state.library.skipped.first() {
+                let first = first.to_string();
+                state.message = Some(Notice::Skipped { count: state.library.skipped.len(), first });
             }
         }
-        Action::Loaded(path, result) => on_loaded(state, path, result, &mut fx),
+        Action::Loaded(path, result) => library::on_loaded(state, path, result, &mut fx),
         Action::Notice(notice) => state.message = Some(notice),
-        Action::Annotated { sidecar, outcome, message } => {
-            annotating::on_annotated(state, &sidecar, outcome, message, &mut fx)
+        Action::Annotated { article, sidecar, outcome, message } => {
+            annotating::on_annotated(state, &article, &sidecar, outcome, message, &mut fx)
         }
+        Action::ReviewLoaded(items, problems) => super::review::on_loaded(state, items, problems),
+        Action::SearchHits(id, hits) => super::search::on_hits(state, id, hits),
+        Action::SearchDone(id, articles) => super::search::on_done(state, id, articles),
+        Action::Retagged(written, notice) => {
+            for (article, sidecar) in &written {
+                library::triage::take_sidecar(state, article, sidecar);
+            }
+            state.message = Some(notice);
+            super::review::on_retagged(state, &mut fx);
+            // The article in the reader may have changed tags: read it again.
+            if let Some(reader) = &state.library.reader
+                && written.iter().any(|(a, _)| *a == reader.path)
+            {
+                let path = reader.path.clone();
+                state.library.loading = Some((path.clone(), false));
+                fx.push(Effect::Load(path));
+            }
+        }
+        Action::Tick => library::triage::tick(state, &mut fx),
     }
     fx
 }
@@ -62,18 +90,22 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
         state.count = None;
         return;
     }
-    if matches!(mode, Mode::Normal | Mode::Select)
-        && state.typed.is_empty()
+    state.typed.push(chord);
+    let lookup = state.keymap.lookup(mode, &state.typed);
+    // A digit is a count where the mode takes counts, unless it is bound (and no
+    // count has started: then it goes on the count).
+    if mode.takes_counts()
+        && state.typed.len() == 1
         && let KeyCode::Char(c @ '0'..='9') = key.code
         && key.modifiers.is_empty()
-        && (c != '0' || state.count.is_some())
+        && (state.count.is_some() || (lookup == Lookup::Unbound && c != '0'))
     {
+        state.typed.clear();
         let digit = c as usize - '0' as usize;
         state.count = Some((state.count.unwrap_or(0) * 10 + digit).min(MAX_COUNT));
         return;
     }
-    state.typed.push(chord);
-    match state.keymap.lookup(mode, &state.typed) {
+    match lookup {
         Lookup::Command(command) => {
             state.typed.clear();
             let count = state.count.take().unwrap_or(1);
@@ -84,438 +116,88 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
             state.typed.clear();
             state.count = None;
             if mode.takes_text() {
-                annotating::type_key(state, key);
+                type_key(state, key);
             }
         }
     }
 }
 
-/// Carry out a command `count` times (where repeating means something).
-fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) {
-    let count = count.max(1);
-    if command == Command::Quit {
-        // A note being written is not thrown away by one keystroke.
-        if let Some(p) = state.prompt.as_mut().filter(|p| p.is_note() && p.is_changed() && !p.discard_armed) {
-            p.discard_armed = true;
-            state.message = Some(Notice::NoteNotSaved { quitting: true });
-            return;
-        }
-        remember_position(state, fx);
-        state.quit = true;
-        return;
-    }
-    if state.help.is_some() {
-        help_command(state, command, count);
-        return;
-    }
-    match state.mode() {
-        Mode::Prompt | Mode::Note => return annotating::prompt_command(state, command, fx),
-        Mode::Select if command != Command::Help => return annotating::select_command(state, command, count, fx),
+/// A key that is typing, to the overlay that takes text.
+fn type_key(state: &mut State, key: KeyEvent) {
+    match state.top() {
+        Some(Overlay::Prompt(_)) => super::prompt::type_key(state, key),
+        Some(Overlay::Search(_)) => super::search::type_key(state, key),
+        Some(Overlay::Finder(_)) => super::finder::type_key(state, key),
         _ => {}
     }
-    let height = match state.focus {
-        Focus::List => state.list_height(),
-        Focus::Reader => state.reader_height(),
+}
+
+/// Carry out a command `count` times (where repeating means something): the top
+/// overlay first, then the screen, then what works everywhere.
+pub(super) fn run(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) {
+    let count = count.max(1);
+    let flow = match state.top() {
+        Some(Overlay::Help(_)) => super::help::handle(state, command, count),
+        Some(Overlay::Select(_)) => annotating::select_command(state, command, count, fx),
+        Some(Overlay::Prompt(_)) => super::prompt::handle(state, command, fx),
+        Some(Overlay::Search(_)) => super::search::handle(state, command, count, fx),
+        Some(Overlay::Finder(_)) => super::finder::handle(state, command, count, fx),
+        Some(Overlay::Confirm(_)) => super::prompt::confirm(state, command, fx),
+        None => Flow::Pass,
     };
-    let page = height.saturating_sub(2).max(1);
+    if flow == Flow::Handled {
+        return;
+    }
+    let flow = match &state.screen {
+        Screen::Library => library::handle(state, command, count, fx),
+        Screen::Review(_) => super::review::handle(state, command, count, fx),
+        Screen::Overview(_) => super::overview::handle(state, command, count),
+    };
+    if flow == Flow::Handled {
+        return;
+    }
+    everywhere(state, command, fx);
+}
+
+/// Commands that work on any screen.
+fn everywhere(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
     match command {
-        Command::Quit => unreachable!("handled above"),
-        Command::Help => state.help = Some(0),
-        Command::Back | Command::FocusList => focus_list(state),
-        Command::Down => move_or_scroll(state, count as isize, fx),
-        Command::Up => move_or_scroll(state, -(count as isize), fx),
-        Command::PageDown => move_or_scroll(state, (page * count) as isize, fx),
-        Command::PageUp => move_or_scroll(state, -((page * count) as isize), fx),
-        Command::HalfPageDown => move_or_scroll(state, (page.div_ceil(2) * count) as isize, fx),
-        Command::HalfPageUp => move_or_scroll(state, -((page.div_ceil(2) * count) as isize), fx),
-        Command::Top => move_or_scroll(state, isize::MIN, fx),
-        Command::Bottom => move_or_scroll(state, isize::MAX, fx),
-        Command::Open => open_selected(state, fx),
-        Command::FocusNext => match state.focus {
-            Focus::List => open_selected(state, fx),
-            Focus::Reader => focus_list(state),
-        },
-        Command::FocusReader => open_selected(state, fx),
-        Command::NextArticle => {
-            select(state, state.selected.saturating_add(count), fx);
-            open_selected(state, fx);
-        }
-        Command::PrevArticle => {
-            select(state, state.selected.saturating_sub(count), fx);
-            open_selected(state, fx);
-        }
-        Command::ToggleBoilerplate => toggle_boilerplate(state),
-        Command::Select
-        | Command::NextAnnotation
-        | Command::PrevAnnotation
-        | Command::EditTags
-        | Command::Note
-        | Command::DeleteAnnotation
-        | Command::ConfirmMatch
-        | Command::Undo
-        | Command::Redo => {
-            if state.focus == Focus::List {
-                open_selected(state, fx);
-            }
-            if state.reader.as_ref().is_some_and(|r| Some(&r.path) == state.selected_entry().map(|e| &e.path)) {
-                annotating::reader_command(state, command, count, fx);
-            }
-        }
-        // Only meaningful while selecting or in a prompt.
-        Command::ExtendForward
-        | Command::ExtendBack
-        | Command::WordForward
-        | Command::WordBack
-        | Command::Paragraph
-        | Command::SwapEnds
-        | Command::Tag
-        | Command::RepeatTag
-        | Command::AttachOrphan
-        | Command::Accept
-        | Command::Complete
-        | Command::NextChoice
-        | Command::PrevChoice => {}
-        Command::ToggleMouse => {
-            state.mouse = !state.mouse;
-            state.message = Some(Notice::Mouse { on: state.mouse });
-            fx.push(Effect::SetMouse(state.mouse));
-        }
-    }
-}
-
-/// Fold or unfold boilerplate; unfolding keeps what it reveals on screen.
-fn toggle_boilerplate(state: &mut State) {
-    let Some(reader) = &state.reader else {
-        return;
-    };
-    let n: usize = reader.article.boilerplate.iter().map(|b| b.paragraphs.len()).sum();
-    if n == 0 {
-        state.message = Some(Notice::NoBoilerplate);
-        return;
-    }
-    state.show_boilerplate = !state.show_boilerplate;
-    relayout(state);
-    state.message = Some(Notice::Boilerplate { shown: state.show_boilerplate, paragraphs: n });
-    let height = state.reader_height().max(1);
-    let max = max_top(state);
-    if let Some(reader) = state.reader.as_mut()
-        && state.show_boilerplate
-    {
-        let lines = &reader.page.lines;
-        let top = reader.top;
-        // The first fold on screen, and the last unfolded line after it.
-        let on_screen = |i: &usize| (top..top + height).contains(i);
-        if let Some(fold) = (0..lines.len()).filter(on_screen).find(|&i| matches!(lines[i].kind, LineKind::Fold { .. }))
-        {
-            let last = (fold + 1..lines.len()).take_while(|&i| lines[i].kind == LineKind::Boilerplate).last();
-            let last = last.unwrap_or(fold);
-            reader.top = top.max((last + 1).saturating_sub(height)).min(fold).min(max);
-        }
-    }
-}
-
-fn help_command(state: &mut State, command: Command, count: usize) {
-    let rows = state.keymap.help_lines();
-    let visible = usize::from(super::geometry::help_box(state.area(), rows).height.saturating_sub(2));
-    let max = rows.saturating_sub(visible);
-    let top = state.help.unwrap_or(0);
-    let new = match command {
-        Command::Down => top.saturating_add(count),
-        Command::Up => top.saturating_sub(count),
-        Command::PageDown => top.saturating_add(visible.max(1) * count),
-        Command::PageUp => top.saturating_sub(visible.max(1) * count),
-        Command::Top => 0,
-        Command::Bottom => max,
-        _ => {
-            state.help = None;
-            return;
-        }
-    };
-    state.help = Some(new.min(max));
-}
-
-/// Move the list selection or scroll the reader, by `delta` (saturating at the ends).
-fn move_or_scroll(state: &mut State, delta: isize, fx: &mut Vec<Effect>) {
-    match state.focus {
-        Focus::List => {
-            let target = offset(state.selected, delta, state.entries.len().saturating_sub(1));
-            select(state, target, fx);
-        }
-        Focus::Reader => scroll(state, delta),
-    }
-}
-
-fn offset(from: usize, delta: isize, max: usize) -> usize {
-    if delta >= 0 {
-        from.saturating_add(delta as usize).min(max)
-    } else {
-        from.saturating_sub(delta.unsigned_abs()).min(max)
-    }
-}
-
-/// Largest useful first line: the last line at the bottom of the pane.
-fn max_top(state: &State) -> usize {
-    let lines = state.reader.as_ref().map_or(0, |r| r.page.lines.len());
-    lines.saturating_sub(state.reader_height().max(1))
-}
-
-fn scroll(state: &mut State, delta: isize) {
-    let max = max_top(state);
-    if let Some(reader) = state.reader.as_mut() {
-        reader.top = offset(reader.top, delta, max);
-    }
-}
-
-/// Select the entry at `index` and start loading it for the reader.
-fn select(state: &mut State, index: usize, fx: &mut Vec<Effect>) {
-    if state.entries.is_empty() {
-        return;
-    }
-    let index = index.min(state.entries.len() - 1);
-    state.selected = index;
-    keep_selection_visible(state);
-    let path = state.entries[index].path.clone();
-    let current = state.reader.as_ref().map(|r| &r.path);
-    let pending = state.loading.as_ref().map(|(p, _)| p);
-    if current == Some(&path) || pending == Some(&path) {
-        return;
-    }
-    remember_position(state, fx);
-    state.loading = Some((path.clone(), false));
-    fx.push(Effect::Load(path));
-}
-
-/// Open the selected article: focus the reader and count it as read.
-fn open_selected(state: &mut State, fx: &mut Vec<Effect>) {
-    let Some(entry) = state.selected_entry() else {
-        return;
-    };
-    let path = entry.path.clone();
-    state.focus = Focus::Reader;
-    match state.reader.as_mut() {
-        Some(reader) if reader.path == path => {
-            if let Some(notice) = reader.notice.take() {
-                state.message = Some(notice);
-            }
-            if !reader.opened {
-                reader.opened = true;
-                remember_position(state, fx);
-            }
-        }
-        _ => {
-            if let Some((loading, open)) = state.loading.as_mut()
-                && *loading == path
+        Command::Quit => {
+            // A note being written is not thrown away by one keystroke.
+            if let Some(Overlay::Prompt(p)) = state.overlays.last_mut()
+                && p.is_note()
+                && p.is_changed()
+                && !p.discard_armed
             {
-                *open = true;
+                p.discard_armed = true;
+                state.message = Some(Notice::NoteNotSaved { quitting: true });
                 return;
             }
-            state.loading = Some((path.clone(), true));
-            fx.push(Effect::Load(path));
+            library::remember_position(state, fx);
+            state.quit = true;
         }
-    }
-}
-
-/// Save the reader's position if the article was opened.
-fn remember_position(state: &mut State, fx: &mut Vec<Effect>) {
-    if let Some(reader) = &state.reader
-        && reader.opened
-    {
-        let position = reader.position();
-        state.positions.insert(reader.path.clone(), position);
-        fx.push(Effect::SavePosition(reader.path.clone(), position));
-    }
-}
-
-fn focus_list(state: &mut State) {
-    state.focus = Focus::List;
-    keep_selection_visible(state);
-}
-
-fn keep_selection_visible(state: &mut State) {
-    let height = state.list_height().max(1);
-    if state.selected < state.list_top {
-        state.list_top = state.selected;
-    } else if state.selected >= state.list_top + height {
-        state.list_top = state.selected + 1 - height;
-    }
-    let max_top = state.entries.len().saturating_sub(height);
-    state.list_top = state.list_top.min(max_top);
-}
-
-/// Re-wrap the reader for the current width and folding, if they changed.
-fn relayout(state: &mut State) {
-    let width = state.text_width();
-    let show = state.show_boilerplate;
-    if state.reader.as_ref().is_some_and(|r| r.page.width != width || r.page.show_boilerplate != show) {
-        rebuild(state);
-    }
-}
-
-/// Lay the reader out again (its annotations changed, or the width), keeping the
-/// same text at the top of the pane.
-pub(super) fn rebuild(state: &mut State) {
-    let Some(reader) = state.reader.as_ref() else {
-        return;
-    };
-    let position = reader.position();
-    let page = state.layout(&reader.article, &reader.label, &reader.annotations);
-    let top = page.top_for(position.offset, state.reader_height());
-    if let Some(reader) = state.reader.as_mut() {
-        reader.top = top;
-        reader.page = page;
-    }
-}
-
-fn on_found(state: &mut State, entry: Entry, fx: &mut Vec<Effect>) {
-    state.has_dates |= entry.meta.as_ref().is_some_and(|m| m.date.is_some());
-    for (tag, n) in &entry.tags {
-        *state.tag_counts.entry(tag.clone()).or_insert(0) += n;
-    }
-    let at = state.entries.partition_point(|e| e.rel < entry.rel);
-    let first = state.entries.is_empty();
-    state.entries.insert(at, entry);
-    if first {
-        select(state, 0, fx);
-    } else if at <= state.selected {
-        state.selected += 1;
-        keep_selection_visible(state);
-    }
-}
-
-fn on_loaded(
-    state: &mut State,
-    path: std::path::PathBuf,
-    result: Result<Box<super::action::Opened>, String>,
-    fx: &mut Vec<Effect>,
-) {
-    let Some((wanted, open)) = state.loading.clone() else {
-        return;
-    };
-    if wanted != path {
-        return;
-    }
-    state.loading = None;
-    if state.prompt.as_ref().is_some_and(|p| p.article != path) {
-        state.prompt = None;
-    }
-    let opened = match result {
-        Ok(opened) => *opened,
-        Err(err) => {
-            state.reader = None;
-            state.reader_error = Some((path, err));
-            return;
+        Command::Help => super::help::open(state),
+        Command::Review => super::review::open(state, fx),
+        Command::Overview => super::overview::open(state),
+        Command::SearchCorpus => {
+            state.library.searches += 1;
+            let id = state.library.searches;
+            super::search::open_corpus(state, id);
         }
-    };
-    state.reader_error = None;
-    let label = state
-        .entries
-        .iter()
-        .find(|e| e.path == path)
-        .map(|e| e.label.clone())
-        .unwrap_or_else(|| crate::text::sanitize_line(&path.to_string_lossy()));
-    let page = state.layout(&opened.article, &label, &opened.annotations);
-    // Reloading the article already shown keeps the place; otherwise the remembered one.
-    let same = state.reader.as_ref().filter(|r| r.path == path).map(|r| r.position().offset);
-    let offset = same.or_else(|| state.positions.get(&path).map(|p| p.offset)).unwrap_or(0);
-    let top = page.top_for(offset, state.reader_height());
-    let notice = opened.annotations.notice.clone();
-    let was_opened = state.reader.as_ref().is_some_and(|r| r.path == path && r.opened);
-    state.reader = Some(Reader {
-        path,
-        label,
-        article: opened.article,
-        page,
-        top,
-        opened: was_opened,
-        annotations: opened.annotations,
-        focus: None,
-        selection: None,
-        sentences: Vec::new(),
-        notice,
-    });
-    if was_opened
-        && let Some(reader) = state.reader.as_mut()
-        && let Some(notice) = reader.notice.take()
-    {
-        // A reload of the article being read: say what changed now.
-        state.message = Some(notice);
-    }
-    if open {
-        open_selected(state, fx);
-    }
-}
-
-fn on_mouse(state: &mut State, mouse: MouseEvent, fx: &mut Vec<Effect>) {
-    // While typing tags or a note the mouse does nothing: a click in the list would
-    // switch articles under the prompt.
-    if state.prompt.is_some() {
-        return;
-    }
-    let panes = state.panes();
-    let at = Cell::new(mouse.column, mouse.row);
-    let in_list = panes.list.is_some_and(|r| r.contains(at));
-    let in_reader = panes.reader.is_some_and(|r| r.contains(at));
-    match mouse.kind {
-        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-            let down = mouse.kind == MouseEventKind::ScrollDown;
-            if in_list {
-                let target = offset(state.selected, if down { 1 } else { -1 }, state.entries.len().saturating_sub(1));
-                select(state, target, fx);
-            } else if in_reader {
-                let lines = WHEEL_LINES as isize;
-                scroll(state, if down { lines } else { -lines });
-            }
-        }
-        MouseEventKind::Down(MouseButton::Left) => {
-            if let Some(rows) = panes.list_rows().filter(|r| r.contains(at)) {
-                let index = state.list_top + usize::from(mouse.row - rows.y);
-                if index < state.entries.len() {
-                    state.focus = Focus::List;
-                    if index == state.selected {
-                        open_selected(state, fx);
-                    } else {
-                        select(state, index, fx);
-                    }
-                }
-            } else if in_reader && state.reader.is_some() {
-                if state.focus == Focus::List {
-                    open_selected(state, fx);
-                }
-                match text_offset(state, mouse.column, mouse.row) {
-                    Some(offset) => annotating::mouse_down(state, offset),
-                    None => state.drag = None,
-                }
-            }
-        }
-        MouseEventKind::Drag(MouseButton::Left) => {
-            if let Some(offset) = text_offset(state, mouse.column, mouse.row) {
-                annotating::mouse_drag(state, offset);
-            }
-        }
-        MouseEventKind::Up(MouseButton::Left) => state.drag = None,
         _ => {}
     }
-}
-
-/// The byte offset of the reading text under the mouse at (`column`, `row`).
-fn text_offset(state: &State, column: u16, row: u16) -> Option<usize> {
-    let reader = state.reader.as_ref()?;
-    let pane = state.panes().reader?;
-    let text = super::geometry::text_column(pane, reader.page.width);
-    if row < text.y || row >= text.y + text.height || column < text.x {
-        return None;
-    }
-    let line = reader.top + usize::from(row - text.y);
-    reader.page.offset_at(&reader.article, line, usize::from(column - text.x))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::keymap::Keymap;
+    use crate::app::Focus;
+    use crate::app::keymap::{Keymap, Mode};
     use crate::app::state::Settings;
+    use crate::corpus::Entry;
     use crate::corpus::{Format, Meta, TitleFrom, parse};
     use crossterm::event::KeyModifiers;
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     use std::path::{Path, PathBuf};
 
     fn entry(name: &str) -> Entry {
@@ -579,9 +261,9 @@ mod tests {
     #[test]
     fn first_found_article_is_selected_and_loaded() {
         let (s, fx) = state(3);
-        assert_eq!(s.selected, 0);
+        assert_eq!(s.library.selected, 0);
         assert_eq!(fx, [Effect::Load(PathBuf::from("/c/00.txt"))]);
-        assert_eq!(s.entries.len(), 3);
+        assert_eq!(s.library.entries.len(), 3);
     }
 
     #[test]
@@ -590,51 +272,58 @@ mod tests {
         update(&mut s, Action::Found(Box::new(entry("b.txt"))));
         update(&mut s, Action::Found(Box::new(entry("c.txt"))));
         update(&mut s, Action::Found(Box::new(entry("a.txt"))));
-        let labels: Vec<&str> = s.entries.iter().map(|e| e.label.as_str()).collect();
+        let labels: Vec<&str> = s.library.rows.iter().map(|&i| s.library.entries[i].label.as_str()).collect();
         assert_eq!(labels, ["a.txt", "b.txt", "c.txt"]);
-        assert_eq!(s.selected_entry().unwrap().label, "b.txt");
+        assert_eq!(s.library.selected_entry().unwrap().label, "b.txt");
     }
 
     #[test]
     fn j_k_move_the_selection_with_counts_and_limits() {
         let (mut s, _) = state(10);
         let fx = key(&mut s, 'j');
-        assert_eq!(s.selected, 1);
+        assert_eq!(s.library.selected, 1);
         assert_eq!(fx, [Effect::Load(PathBuf::from("/c/01.txt"))]);
         keys(&mut s, "5j");
-        assert_eq!(s.selected, 6);
+        assert_eq!(s.library.selected, 6);
         keys(&mut s, "k");
-        assert_eq!(s.selected, 5);
+        assert_eq!(s.library.selected, 5);
         keys(&mut s, "G");
-        assert_eq!(s.selected, 9);
+        assert_eq!(s.library.selected, 9);
         keys(&mut s, "j");
-        assert_eq!(s.selected, 9);
+        assert_eq!(s.library.selected, 9);
         keys(&mut s, "g");
-        assert_eq!(s.selected, 0);
+        assert_eq!(s.library.selected, 0);
         keys(&mut s, "k");
-        assert_eq!(s.selected, 0);
+        assert_eq!(s.library.selected, 0);
     }
 
     #[test]
     fn enter_opens_and_focuses_the_reader() {
         let (mut s, _) = state(3);
         load(&mut s, Path::new("/c/00.txt"));
-        assert_eq!(s.focus, Focus::List);
-        assert!(!s.is_read(Path::new("/c/00.txt")));
+        assert_eq!(s.library.focus, Focus::List);
+        assert!(!s.library.is_read(Path::new("/c/00.txt")));
         let fx = update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
-        assert_eq!(s.focus, Focus::Reader);
-        assert!(s.is_read(Path::new("/c/00.txt")));
+        assert_eq!(s.library.focus, Focus::Reader);
         assert!(matches!(fx.as_slice(), [Effect::SavePosition(..)]));
+        // Read once it has been open for a moment.
+        assert!(update(&mut s, Action::Tick).is_empty());
+        assert!(!s.library.is_read(Path::new("/c/00.txt")));
+        let fx = update(&mut s, Action::Tick);
+        assert!(s.library.is_read(Path::new("/c/00.txt")));
+        assert_eq!(fx, [Effect::SetRead(PathBuf::from("/c/00.txt"), true)]);
     }
 
     #[test]
     fn opening_before_the_article_arrives_opens_it_on_arrival() {
         let (mut s, _) = state(3);
         update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
-        assert_eq!(s.focus, Focus::Reader);
+        assert_eq!(s.library.focus, Focus::Reader);
         load(&mut s, Path::new("/c/00.txt"));
-        assert!(s.reader.as_ref().unwrap().opened);
-        assert!(s.is_read(Path::new("/c/00.txt")));
+        assert!(s.library.reader.as_ref().unwrap().opened);
+        update(&mut s, Action::Tick);
+        update(&mut s, Action::Tick);
+        assert!(s.library.is_read(Path::new("/c/00.txt")));
     }
 
     #[test]
@@ -642,9 +331,9 @@ mod tests {
         let (mut s, _) = state(3);
         key(&mut s, 'j');
         load(&mut s, Path::new("/c/00.txt"));
-        assert!(s.reader.is_none());
+        assert!(s.library.reader.is_none());
         load(&mut s, Path::new("/c/01.txt"));
-        assert_eq!(s.reader.as_ref().unwrap().path, Path::new("/c/01.txt"));
+        assert_eq!(s.library.reader.as_ref().unwrap().path, Path::new("/c/01.txt"));
     }
 
     #[test]
@@ -652,17 +341,19 @@ mod tests {
         let (mut s, _) = state(2);
         load(&mut s, Path::new("/c/00.txt"));
         update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
-        let top = |s: &State| s.reader.as_ref().unwrap().top;
+        let top = |s: &State| s.library.reader.as_ref().unwrap().top;
         keys(&mut s, "j");
         assert_eq!(top(&s), 1);
-        keys(&mut s, "3j");
+        keys(&mut s, "4j");
+        assert_eq!(top(&s), 5);
+        keys(&mut s, "k");
         assert_eq!(top(&s), 4);
         keys(&mut s, " ");
         assert_eq!(top(&s), 4 + 29);
         keys(&mut s, "b");
         assert_eq!(top(&s), 4);
         keys(&mut s, "G");
-        let lines = s.reader.as_ref().unwrap().page.lines.len();
+        let lines = s.library.reader.as_ref().unwrap().page.lines.len();
         assert_eq!(top(&s), lines - 31);
         keys(&mut s, "j");
         assert_eq!(top(&s), lines - 31);
@@ -675,13 +366,13 @@ mod tests {
         let (mut s, _) = state(2);
         load(&mut s, Path::new("/c/00.txt"));
         update(&mut s, Action::Key(KeyEvent::from(KeyCode::Tab)));
-        assert_eq!(s.focus, Focus::Reader);
+        assert_eq!(s.library.focus, Focus::Reader);
         update(&mut s, Action::Key(KeyEvent::from(KeyCode::Tab)));
-        assert_eq!(s.focus, Focus::List);
+        assert_eq!(s.library.focus, Focus::List);
         key(&mut s, 'l');
-        assert_eq!(s.focus, Focus::Reader);
+        assert_eq!(s.library.focus, Focus::Reader);
         key(&mut s, 'h');
-        assert_eq!(s.focus, Focus::List);
+        assert_eq!(s.library.focus, Focus::List);
     }
 
     #[test]
@@ -689,8 +380,8 @@ mod tests {
         let (mut s, _) = state(2);
         load(&mut s, Path::new("/c/00.txt"));
         update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
-        keys(&mut s, "20j");
-        let before = s.reader.as_ref().unwrap().position();
+        keys(&mut s, "40j");
+        let before = s.library.reader.as_ref().unwrap().position();
         // switch to the next article: the position of the first is saved
         key(&mut s, 'h');
         let fx = key(&mut s, 'j');
@@ -698,7 +389,7 @@ mod tests {
         // come back: the same text is at the top
         key(&mut s, 'k');
         load(&mut s, Path::new("/c/00.txt"));
-        assert_eq!(s.reader.as_ref().unwrap().position(), before);
+        assert_eq!(s.library.reader.as_ref().unwrap().position(), before);
     }
 
     #[test]
@@ -706,30 +397,30 @@ mod tests {
         let (mut s, _) = state(1);
         load(&mut s, Path::new("/c/00.txt"));
         update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
-        keys(&mut s, "30j");
-        let before = s.reader.as_ref().unwrap().position();
+        keys(&mut s, "40j");
+        let before = s.library.reader.as_ref().unwrap().position();
         update(&mut s, Action::Resize(50, 20));
-        let r = s.reader.as_ref().unwrap();
+        let r = s.library.reader.as_ref().unwrap();
         assert_eq!(r.page.width, 46);
         assert_eq!(r.position(), before);
         update(&mut s, Action::Resize(1, 1));
         update(&mut s, Action::Resize(120, 32));
-        assert_eq!(s.reader.as_ref().unwrap().position(), before);
+        assert_eq!(s.library.reader.as_ref().unwrap().position(), before);
     }
 
     #[test]
     fn help_opens_scrolls_and_closes() {
         let (mut s, _) = state(1);
         key(&mut s, '?');
-        assert_eq!(s.help, Some(0));
+        assert!(matches!(s.overlays.as_slice(), [Overlay::Help(h)] if h.top == 0));
         assert_eq!(s.mode(), Mode::Help);
         key(&mut s, 'j');
-        assert_eq!(s.selected, 0, "keys go to the help, not the list");
+        assert_eq!(s.library.selected, 0, "keys go to the help, not the list");
         update(&mut s, Action::Key(KeyEvent::from(KeyCode::Esc)));
-        assert_eq!(s.help, None);
+        assert!(s.overlays.is_empty());
         key(&mut s, '?');
         key(&mut s, 'q');
-        assert_eq!(s.help, None);
+        assert!(s.overlays.is_empty());
         assert!(!s.quit);
         key(&mut s, 'q');
         assert!(s.quit);
@@ -740,7 +431,7 @@ mod tests {
         let (mut s, _) = state(1);
         load(&mut s, Path::new("/c/00.txt"));
         update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
-        keys(&mut s, "10j?");
+        keys(&mut s, "9j?");
         let fx = update(&mut s, Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
         assert!(s.quit);
         assert!(matches!(fx.as_slice(), [Effect::SavePosition(_, p)] if p.offset > 0), "{fx:?}");
@@ -749,8 +440,8 @@ mod tests {
     #[test]
     fn paging_the_list_moves_by_the_list_height() {
         let (mut s, _) = state(100);
-        key(&mut s, ' ');
-        assert_eq!(s.selected, s.list_height() - 2);
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::PageDown)));
+        assert_eq!(s.library.selected, s.list_height() - 2);
     }
 
     #[test]
@@ -758,16 +449,16 @@ mod tests {
         let (mut s, _) = state(1);
         load(&mut s, Path::new("/c/00.txt"));
         key(&mut s, 'z');
-        assert!(!s.show_boilerplate);
+        assert!(!s.library.show_boilerplate);
         assert_eq!(s.message, Some(Notice::NoBoilerplate));
     }
 
     #[test]
     fn mouse_toggle_asks_the_runtime() {
         let (mut s, _) = state(1);
-        assert_eq!(key(&mut s, 'm'), [Effect::SetMouse(false)]);
+        assert_eq!(key(&mut s, 'M'), [Effect::SetMouse(false)]);
         assert!(!s.mouse);
-        assert_eq!(key(&mut s, 'm'), [Effect::SetMouse(true)]);
+        assert_eq!(key(&mut s, 'M'), [Effect::SetMouse(true)]);
     }
 
     #[test]
@@ -782,10 +473,10 @@ mod tests {
             })
         };
         update(&mut s, click(3));
-        assert_eq!(s.selected, 2);
+        assert_eq!(s.library.selected, 2);
         load(&mut s, Path::new("/c/02.txt"));
         update(&mut s, click(3));
-        assert_eq!(s.focus, Focus::Reader);
+        assert_eq!(s.library.focus, Focus::Reader);
         let wheel = Action::Mouse(MouseEvent {
             kind: MouseEventKind::ScrollDown,
             column: 80,
@@ -793,18 +484,148 @@ mod tests {
             modifiers: KeyModifiers::NONE,
         });
         update(&mut s, wheel);
-        assert_eq!(s.reader.as_ref().unwrap().top, 3);
+        assert_eq!(s.library.reader.as_ref().unwrap().top, 3);
     }
 
     #[test]
     fn unbound_keys_and_escape_reset_counts() {
         let (mut s, _) = state(5);
-        keys(&mut s, "3");
+        keys(&mut s, "4");
         update(&mut s, Action::Key(KeyEvent::from(KeyCode::Esc)));
         key(&mut s, 'j');
-        assert_eq!(s.selected, 1);
-        keys(&mut s, "2x");
+        assert_eq!(s.library.selected, 1);
+        keys(&mut s, "5x");
         key(&mut s, 'j');
-        assert_eq!(s.selected, 2);
+        assert_eq!(s.library.selected, 2);
+    }
+
+    fn triage_effect(fx: &[Effect]) -> Option<(bool, bool, u8)> {
+        fx.iter().find_map(|e| match e {
+            Effect::Annotate { edit: crate::annotate::Edit::SetTriage { after, .. }, .. } => {
+                Some((after.starred, after.archived, after.priority))
+            }
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn one_key_each_stars_archives_and_sets_priority() {
+        let (mut s, _) = state(3);
+        let fx = key(&mut s, 's');
+        assert_eq!(triage_effect(&fx), Some((true, false, 0)));
+        assert!(s.library.entries[0].starred, "shown at once");
+        let fx = key(&mut s, '2');
+        assert_eq!(triage_effect(&fx), Some((true, false, 2)));
+        assert_eq!(s.library.entries[0].priority, 2);
+        let fx = key(&mut s, '0');
+        assert_eq!(triage_effect(&fx), Some((true, false, 0)));
+        // Archiving hides the article from the default view; one key shows it.
+        let fx = key(&mut s, 'a');
+        assert_eq!(triage_effect(&fx), Some((true, true, 0)));
+        assert_eq!(s.library.rows.len(), 2);
+        assert_eq!(s.library.selected_entry().unwrap().label, "01.txt");
+        key(&mut s, 'H');
+        assert_eq!(s.library.rows.len(), 3);
+        // m marks read and unread, in the state folder.
+        let fx = key(&mut s, 'm');
+        assert!(fx.contains(&Effect::SetRead(PathBuf::from("/c/01.txt"), true)), "{fx:?}");
+        let fx = key(&mut s, 'm');
+        assert!(fx.contains(&Effect::SetRead(PathBuf::from("/c/01.txt"), false)), "{fx:?}");
+    }
+
+    #[test]
+    fn space_in_the_list_opens_the_next_unread_article() {
+        let (mut s, _) = state(4);
+        s.library.read.insert(PathBuf::from("/c/01.txt"));
+        let fx = key(&mut s, ' ');
+        assert_eq!(s.library.selected_entry().unwrap().label, "02.txt", "01 is read");
+        assert_eq!(s.library.focus, Focus::Reader);
+        assert!(fx.contains(&Effect::Load(PathBuf::from("/c/02.txt"))));
+    }
+
+    #[test]
+    fn filters_combine_and_sorting_is_remembered() {
+        let (mut s, _) = state(5);
+        s.library.entries[1].starred = true;
+        s.library.entries[1].priority = 3;
+        s.library.entries[3].starred = true;
+        s.library.entries[3].tags = vec![("groups/ttp".into(), 1)];
+        s.library.read.insert(PathBuf::from("/c/03.txt"));
+        s.library.rebuild_rows();
+        key(&mut s, 'f');
+        assert_eq!(s.mode(), Mode::Prompt);
+        keys(&mut s, "starred unread");
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
+        assert_eq!(s.mode(), Mode::List);
+        let shown: Vec<&str> = s.library.rows.iter().map(|&i| s.library.entries[i].label.as_str()).collect();
+        assert_eq!(shown, ["01.txt"]);
+        key(&mut s, 'F');
+        assert_eq!(s.library.rows.len(), 5);
+        assert!(crate::app::library::Filter::parse("tag:groups").unwrap().passes(&s.library.entries[3], true, false));
+        // o cycles the order, and asks for it to be remembered.
+        let fx = key(&mut s, 'o');
+        assert_eq!(s.library.sort, crate::app::library::Sort::Date);
+        assert!(fx.contains(&Effect::SaveSort(crate::app::library::Sort::Date)));
+        keys(&mut s, "ooo");
+        assert_eq!(s.library.sort, crate::app::library::Sort::Priority);
+        let first = &s.library.entries[s.library.rows[0]];
+        assert_eq!(first.label, "01.txt", "highest priority first");
+    }
+
+    #[test]
+    fn commands_fall_through_the_layers() {
+        let (mut s, _) = state(3);
+        load(&mut s, Path::new("/c/00.txt"));
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
+        key(&mut s, 'v');
+        assert_eq!(s.mode(), Mode::Select);
+        // The selection does not handle help: it falls through to what works everywhere.
+        key(&mut s, '?');
+        assert_eq!(s.mode(), Mode::Help);
+        assert_eq!(s.overlays.len(), 2);
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Esc)));
+        assert_eq!(s.mode(), Mode::Select, "closing the help finds the selection as it was");
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Esc)));
+        assert_eq!(s.mode(), Mode::Reader);
+    }
+
+    #[test]
+    fn review_and_overview_are_screens_that_go_back() {
+        let (mut s, _) = state(2);
+        let fx = key(&mut s, 'R');
+        assert_eq!(s.mode(), Mode::Review);
+        assert!(fx.contains(&Effect::LoadReview));
+        key(&mut s, 'O');
+        assert_eq!(s.mode(), Mode::Overview);
+        key(&mut s, 'R');
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Esc)));
+        assert_eq!(s.mode(), Mode::Overview, "Esc goes back to where you were");
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Esc)));
+        assert_eq!(s.mode(), Mode::List);
+    }
+
+    #[test]
+    fn incremental_search_finds_moves_and_says_no_match() {
+        let (mut s, _) = state(1);
+        load(&mut s, Path::new("/c/00.txt"));
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
+        key(&mut s, '/');
+        assert_eq!(s.mode(), Mode::Search);
+        keys(&mut s, "number 4");
+        let m = s.library.reader.as_ref().unwrap().search.clone().unwrap();
+        // "Paragraph number 4 says", and 40 to 49.
+        assert_eq!(m.ranges.len(), 11);
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
+        assert_eq!(s.mode(), Mode::Reader);
+        key(&mut s, 'n');
+        let m = s.library.reader.as_ref().unwrap().search.clone().unwrap();
+        assert_eq!(m.current, Some(1));
+        key(&mut s, 'N');
+        key(&mut s, 'N');
+        assert!(matches!(s.message, Some(Notice::MatchAt { index: 10, wrapped: true, .. })), "{:?}", s.message);
+        key(&mut s, '/');
+        keys(&mut s, "zebra");
+        update(&mut s, Action::Key(KeyEvent::from(KeyCode::Enter)));
+        assert_eq!(s.message, Some(Notice::NoMatch { query: "number 4zebra".into() }));
     }
 }

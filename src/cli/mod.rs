@@ -176,6 +176,14 @@ pub fn main() -> Result<ExitCode> {
                     Some(d) => History::open(&d.state.join(UNDO_FILE)),
                     None => History::in_memory(),
                 },
+                read: match &dirs {
+                    Some(d) => crate::store::read_marks(&d.state.join("read.ron")),
+                    None => crate::store::ReadStore::in_memory(),
+                },
+                sort: match &dirs {
+                    Some(d) => crate::store::Store::open(&d.state.join("sort.ron"), "how the list is sorted", 1),
+                    None => crate::store::Store::in_memory(),
+                },
                 layout: layout(&config, &root)?,
             };
             crate::run::run(&root, &config, stores)?;

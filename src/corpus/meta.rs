@@ -58,6 +58,15 @@ impl Date {
         let month = time::Month::try_from(month).ok()?;
         time::Date::from_calendar_date(year, month, day).ok().map(Date)
     }
+
+    pub fn year(&self) -> i32 {
+        self.0.year()
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(&self) -> u8 {
+        self.0.month() as u8
+    }
 }
 
 impl fmt::Display for Date {

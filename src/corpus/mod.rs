@@ -173,7 +173,7 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
 }
 
 /// One article of a corpus as the list shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Entry {
     pub path: PathBuf,
     /// `path` relative to the corpus root.

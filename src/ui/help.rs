@@ -6,41 +6,42 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::Theme;
-use crate::app::keymap::{HELP_SECTIONS, Mode};
+use crate::app::help::{self, Row};
+use crate::app::keymap::Mode;
 use crate::app::{Command, State};
 use crate::text::width::{pad, truncate};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, top: usize, theme: &Theme) {
-    let sections = HELP_SECTIONS;
-    let rows = state.keymap.help_lines();
-    let bounds = crate::app::geometry::help_box(area, rows);
+    let rows = help::rows(&state.keymap);
+    let bounds = crate::app::geometry::help_box(area, rows.len());
     if bounds.width < 3 || bounds.height < 3 {
         return;
     }
     // Inner width less a column of padding each side.
     let room = usize::from(bounds.width).saturating_sub(4);
-    let key_width = sections
+    let key_width = rows
         .iter()
-        .flat_map(|(_, m)| state.keymap.help(*m))
-        .map(|(k, _)| crate::text::width(&k))
+        .filter_map(|r| match r {
+            Row::Key { keys, .. } => Some(crate::text::width(keys)),
+            _ => None,
+        })
         .max()
         .unwrap_or(0)
         .min(room / 2);
     let what_width = room.saturating_sub(key_width + 2);
-    let mut lines = Vec::new();
-    for &(title, mode) in sections {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.push(Line::styled(title, theme.help_section.style()));
-        for (keys, what) in state.keymap.help(mode) {
-            lines.push(Line::from(vec![
-                Span::styled(pad(&keys, key_width), theme.help_key.style()),
+    let total = rows.len();
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|row| match row {
+            Row::Title(title) => Line::styled(title, theme.help_section.style()),
+            Row::Blank => Line::default(),
+            Row::Key { keys, what } => Line::from(vec![
+                Span::styled(pad(&truncate(&keys, key_width), key_width), theme.help_key.style()),
                 Span::raw("  "),
                 Span::styled(truncate(what, what_width).into_owned(), theme.help_text.style()),
-            ]));
-        }
-    }
+            ]),
+        })
+        .collect();
     let block = Block::new()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
@@ -49,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, top: usize, theme: &Th
     // Say when there is more than fits, and which way, with the keys in use.
     let visible = usize::from(bounds.height.saturating_sub(2));
     let key = |c: Command| state.keymap.hint(Mode::Help, c);
-    let arrow = match (top > 0, top + visible < rows) {
+    let arrow = match (top > 0, top + visible < total) {
         (_, true) => Some("↓"),
         (true, false) => Some("↑"),
         (false, false) => None,

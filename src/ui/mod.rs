@@ -1,38 +1,45 @@
-//! The view: pure functions from `&State` to what is drawn. Nothing here changes the
-//! state or does I/O.
+//! The view: pure functions from `&State` to what is drawn, one folder or file per
+//! screen and overlay. Nothing here changes the state or does I/O; every word the
+//! user reads is written here, naming the keys of the keymap in use.
 
+mod finder;
 mod help;
-mod list;
+mod library;
 pub mod notice;
+mod overview;
 mod prompt;
-mod reader;
+mod review;
+mod search;
 mod status;
 pub mod theme;
 
 use ratatui::Frame;
-use ratatui::widgets::{Block, Borders};
+use ratatui::layout::Rect;
 
 pub use theme::Theme;
 
-use crate::app::State;
+use crate::app::{Overlay, Screen, State};
 
-/// Draw the whole screen.
+/// Draw the whole screen: the screen, the overlays over it, the status bar.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
-    let panes = state.panes();
-    if let Some(area) = panes.list {
-        list::draw(frame, area, state, theme);
+    let area = frame.area();
+    let main = Rect { height: area.height.saturating_sub(1), ..area };
+    match &state.screen {
+        Screen::Library => library::draw(frame, state, theme),
+        Screen::Review(review) => review::draw(frame, main, state, review, theme),
+        Screen::Overview(overview) => overview::draw(frame, main, overview, theme),
     }
-    if let Some(area) = panes.separator {
-        frame.render_widget(Block::new().borders(Borders::LEFT).border_style(theme.separator.style()), area);
-    }
-    if let Some(area) = panes.reader {
-        reader::draw(frame, area, state, theme);
-    }
-    if let Some(area) = panes.status {
+    if let Some(area) = state.panes().status {
         status::draw(frame, area, state, theme);
     }
-    prompt::draw(frame, state, theme);
-    if let Some(top) = state.help {
-        help::draw(frame, frame.area(), state, top, theme);
+    for overlay in &state.overlays {
+        match overlay {
+            Overlay::Help(help) => help::draw(frame, area, state, help.top, theme),
+            Overlay::Prompt(p) => prompt::draw(frame, state, p, theme),
+            Overlay::Confirm(c) => prompt::confirm(frame, main, state, c, theme),
+            Overlay::Search(bar) => search::draw(frame, main, state, bar, theme),
+            Overlay::Finder(f) => finder::draw(frame, main, state, f, theme),
+            Overlay::Select(_) => {}
+        }
     }
 }

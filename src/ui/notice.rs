@@ -5,7 +5,7 @@ use crate::annotate::AnchorState;
 use crate::annotate::retag::{Retag, Step, Summary};
 use crate::app::Command;
 use crate::app::keymap::{Keymap, Mode};
-use crate::notice::{ChangeKind, ChangeSummary, Notice, Passage};
+use crate::notice::{ChangeKind, ChangeSummary, Notice, Passage, TriageChange};
 use crate::text::quoted;
 
 /// `notice` as one line for the status bar.
@@ -80,6 +80,10 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
             };
             format!("annotation {} of {total}: {}{state_note}", index + 1, passage(p))
         }
+        Notice::InTag { tag, passage: p, .. } => format!("{tag}: {}", passage(p)),
+        Notice::EndOfTag { tag, last } => {
+            format!("no {} passage tagged {tag} in the list", if *last { "later" } else { "earlier" })
+        }
         Notice::PassageGone => format!("this passage is gone{}", orphan_hint(keymap)),
         Notice::NothingToConfirm => "this annotation is where it was made; nothing to confirm".into(),
         Notice::AnnotationGone => "that annotation is gone".into(),
@@ -96,6 +100,46 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
         Notice::EmptyTags => with("type a tag".into(), press(Mode::Prompt, Command::Back, "cancels")),
         Notice::EmptyNote => "empty note: nothing saved".into(),
         Notice::ArticleChanged => "the article changed: nothing saved".into(),
+        Notice::NoSearch => with("no search yet".into(), press(Mode::Reader, Command::Search, "searches")),
+        Notice::NoMatch { query } => format!("no match for {}", quoted(query, 40)),
+        Notice::MatchAt { index, total, capped, wrapped } => {
+            let more = if *capped { "+" } else { "" };
+            let wrap = if *wrapped { " (wrapped around)" } else { "" };
+            format!("match {} of {total}{more}{wrap}", index + 1)
+        }
+        Notice::Triaged { change, title } => {
+            let what = match change {
+                TriageChange::Starred(true) => "starred".to_owned(),
+                TriageChange::Starred(false) => "unstarred".to_owned(),
+                TriageChange::Archived(true) => "archived".to_owned(),
+                TriageChange::Archived(false) => "unarchived".to_owned(),
+                TriageChange::Read(true) => "marked read".to_owned(),
+                TriageChange::Read(false) => "marked unread".to_owned(),
+                TriageChange::Priority(0) => "priority cleared".to_owned(),
+                TriageChange::Priority(n) => format!("priority {n}"),
+            };
+            let undo = if matches!(change, TriageChange::Read(_)) {
+                String::new()
+            } else {
+                press(Mode::List, Command::Undo, "undoes")
+            };
+            with(format!("{what}: {}", quoted(title, 40)), undo)
+        }
+        Notice::ArchivedShown { shown: true, count } => format!("showing archived articles ({count})"),
+        Notice::ArchivedShown { shown: false, count } => {
+            with(format!("archived articles hidden ({count})"), press(Mode::List, Command::ShowArchived, "shows them"))
+        }
+        Notice::FilterCleared => "filter cleared: every article is listed".into(),
+        Notice::BadFilter(word) => format!(
+            "not a filter: {} (use unread, starred, archived, p>=N, tag:T or words of the title)",
+            quoted(word, 30)
+        ),
+        Notice::Sorted(by) => format!("sorted by {by}"),
+        Notice::NothingShown => {
+            with("no article matches the filter".into(), press(Mode::List, Command::ClearFilter, "clears it"))
+        }
+        Notice::AllRead => "no unread article left in the list".into(),
+        Notice::NoTagSelected => "select a tag first".into(),
         Notice::NoBoilerplate => "this article has no boilerplate".into(),
         Notice::Boilerplate { shown, paragraphs } => {
             let plural = if *paragraphs == 1 { "" } else { "s" };

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::app::keymap::Mode;
-use crate::app::{Command, Focus, State};
+use crate::app::{Command, PromptKind, Screen, State};
 use crate::notice::Level;
 use crate::text::width::{truncate, width};
 
@@ -25,11 +25,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         None => (left_side(state), theme.status.style()),
     };
-    // The position on the right always shows; as many key hints as fit beside at
-    // least some of the title (help first, so it is always discoverable); the title or
-    // message takes the rest.
+    // The position on the right always shows; the title or message keeps up to half
+    // the bar; as many key hints as fit go between (help first, so it is always
+    // discoverable).
     let right_w = width(&right);
-    let hints = hints(state, total.saturating_sub(right_w + 24));
+    let keep = (width(&left) + 2).min(total / 2).max(24);
+    let hints = hints(state, total.saturating_sub(right_w + keep));
     let hints_w = if hints.is_empty() { 0 } else { width(&hints) + 2 };
     let left = format!(" {}", truncate(&left, total.saturating_sub(right_w + hints_w + 1)));
     let left_w = width(&left);
@@ -45,56 +46,85 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 /// Which article, or what is going on: in a mode, what it is doing.
 fn left_side(state: &State) -> String {
-    if let Some(reader) = &state.reader {
-        match state.mode() {
-            Mode::Select => {
-                if let Some(sel) = &reader.selection {
-                    let size = crate::app::selection::describe(&reader.article.text, sel.range(), &reader.sentences);
-                    return format!("SELECT {size}");
-                }
+    match state.mode() {
+        Mode::Select => {
+            if let (Some(reader), Some(sel)) = (state.reader(), state.selection()) {
+                let size = crate::app::selection::describe(&reader.article.text, sel.range(), &reader.sentences);
+                return format!("SELECT {size}");
             }
-            Mode::Prompt | Mode::Note => {
-                use crate::app::PromptKind;
-                let what = match state.prompt.as_ref().map(|p| &p.kind) {
-                    Some(PromptKind::NewTags(_)) => "TAGS for the selection",
-                    Some(PromptKind::EditTags(_)) => "TAGS of the annotation",
-                    Some(PromptKind::NewNote(_)) => "NOTE on the selection",
-                    Some(PromptKind::EditNote(_)) | None => "NOTE of the annotation",
-                };
-                return what.into();
-            }
-            _ => {}
         }
+        Mode::Prompt | Mode::Note => {
+            let what = match state.prompt().map(|p| &p.kind) {
+                Some(PromptKind::NewTags(_)) => "TAGS for the selection",
+                Some(PromptKind::EditTags(_)) => "TAGS of the annotation",
+                Some(PromptKind::NewNote(_)) => "NOTE on the selection",
+                Some(PromptKind::Filter) => "FILTER the list",
+                Some(PromptKind::RenameTag(_)) => "RENAME a tag across the corpus",
+                Some(PromptKind::EditNote(_)) | None => "NOTE of the annotation",
+            };
+            return what.into();
+        }
+        Mode::Search => return "SEARCH".into(),
+        Mode::Finder => return "GO TO an article".into(),
+        Mode::Confirm => return "CONFIRM".into(),
+        _ => {}
     }
-    if state.entries.is_empty() {
-        return if state.scanning {
+    match &state.screen {
+        Screen::Review(r) => {
+            let what = match (r.loading, r.tag()) {
+                (true, _) => "collecting passages…".to_owned(),
+                (false, Some(tag)) => crate::text::sanitize_line(tag),
+                (false, None) => format!("{} passages", r.shown.len()),
+            };
+            return format!("REVIEW {what}");
+        }
+        Screen::Overview(_) => return "OVERVIEW".into(),
+        Screen::Library => {}
+    }
+    let lib = &state.library;
+    if lib.entries.is_empty() {
+        return if lib.scanning {
             format!("Reading {}…", state.root_label)
         } else {
             format!("No articles in {}", state.root_label)
         };
     }
-    let position = format!("{}/{}", state.selected + 1, state.entries.len());
-    let title = state.selected_entry().map(|e| e.title()).unwrap_or_default();
+    if lib.rows.is_empty() {
+        return "No article matches the filter".into();
+    }
+    let position = format!("{}/{}", lib.selected + 1, lib.rows.len());
+    let title = lib.selected_entry().map(|e| e.title()).unwrap_or_default();
     format!("{position} {title}")
 }
 
-/// How far through the article the bottom of the pane is, like `less`.
+/// Counts and how far through the article the bottom of the pane is, like `less`.
 fn right_side(state: &State) -> String {
     let pending: String = match (state.count, state.typed.is_empty()) {
         (Some(n), _) => format!("{n}  "),
         (None, false) => format!("{}  ", state.typed.iter().map(ToString::to_string).collect::<String>()),
         _ => String::new(),
     };
-    let (Some(reader), Some(_)) = (&state.reader, state.panes().reader) else {
-        return pending.trim_end().to_owned();
+    let (unread, starred, archived, total) = state.library.counts();
+    let counts = if total == 0 || !state.is_library() {
+        String::new()
+    } else if usize::from(state.size.0) >= 130 {
+        format!("{unread} unread · {starred}★ · {archived} archived · {total}  ")
+    } else if usize::from(state.size.0) >= 80 {
+        // The list's own markers: ● unread, ★ starred, A archived.
+        format!("{unread}● {starred}★ {archived}A /{total}  ")
+    } else {
+        format!("{unread}/{total}  ")
+    };
+    let (Some(reader), Some(_), true) = (state.reader(), state.panes().reader, state.is_library()) else {
+        return format!("{pending}{counts}").trim_end().to_owned();
     };
     let lines = reader.page.lines.len().max(1);
     let bottom = (reader.top + state.reader_height()).min(lines);
-    format!("{pending}{}%", bottom * 100 / lines)
+    format!("{pending}{counts}{}%", bottom * 100 / lines)
 }
 
-/// The keys worth knowing in the current pane, from the live keymap, as many as fit
-/// in `room` cells. Help is kept longest, so it is always discoverable.
+/// The keys worth knowing now, from the live keymap, as many as fit in `room`
+/// cells. Help is kept longest, so it is always discoverable.
 fn hints(state: &State, room: usize) -> String {
     let mode = state.mode();
     let key = |c: Command| state.keymap.hint(mode, c);
@@ -103,26 +133,41 @@ fn hints(state: &State, room: usize) -> String {
         _ => None,
     };
     let one = |c: Command, what: &str| key(c).map(|k| format!("{k} {what}"));
-    let hints = match (mode, state.focus) {
-        (Mode::Select, _) => [
+    let hints: Vec<(usize, Option<String>)> = match mode {
+        Mode::Select => vec![
             (0, pair(Command::ExtendForward, Command::ExtendBack, "sentence")),
             (2, pair(Command::WordForward, Command::WordBack, "word")),
             (1, one(Command::Tag, "tag")),
             (3, one(Command::Back, "cancel")),
         ],
-        (Mode::Prompt | Mode::Note | Mode::Help, _) => [(0, None), (0, None), (0, None), (0, None)],
-        (_, Focus::List) => [
-            (2, pair(Command::Down, Command::Up, "move")),
+        Mode::List => vec![
+            (3, pair(Command::Down, Command::Up, "move")),
             (1, one(Command::Open, "open")),
+            (2, one(Command::ToggleStar, "star")),
+            (4, one(Command::ToggleArchive, "archive")),
+            (5, one(Command::Filter, "filter")),
             (0, one(Command::Help, "help")),
-            (3, one(Command::Quit, "quit")),
+            (6, one(Command::Quit, "quit")),
         ],
-        (_, Focus::Reader) => [
-            (2, pair(Command::Down, Command::Up, "scroll")),
+        Mode::Reader => vec![
+            (3, pair(Command::Down, Command::Up, "scroll")),
             (1, one(Command::Select, "select")),
+            (2, one(Command::Search, "search")),
             (0, one(Command::Help, "help")),
-            (3, one(Command::Quit, "quit")),
+            (4, one(Command::Quit, "quit")),
         ],
+        Mode::Review => vec![
+            (2, one(Command::FocusNext, "tags/passages")),
+            (1, one(Command::Open, "open")),
+            (3, one(Command::RenameTag, "rename")),
+            (4, one(Command::FilterPassages, "filter")),
+            (0, one(Command::Help, "help")),
+            (5, one(Command::Back, "back")),
+        ],
+        Mode::Overview => {
+            vec![(1, one(Command::Review, "review")), (0, one(Command::Help, "help")), (2, one(Command::Back, "back"))]
+        }
+        _ => Vec::new(),
     };
     let hints: Vec<(usize, String)> = hints.into_iter().filter_map(|(rank, h)| h.map(|h| (rank, h))).collect();
     let cost = |keep: usize| -> usize {

@@ -49,7 +49,7 @@ fn parse_sample(name: &str, bytes: &[u8]) -> corpus::Article {
 
 /// Answer the pending load request, as the loader thread would.
 pub fn deliver_selected(state: &mut State) {
-    let Some((path, _)) = state.loading.clone() else {
+    let Some((path, _)) = state.library.loading.clone() else {
         return;
     };
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -59,12 +59,19 @@ pub fn deliver_selected(state: &mut State) {
     update(state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations }))));
 }
 
-/// Feed keys (characters, or `<enter>`, `<esc>`, `<tab>`) to `update`, answering
+/// Feed keys (characters, or `<enter>`, `<esc>`, `<tab>`, and `<tick>` for time
+/// passing) to `update`, answering
 /// load requests as they come.
 pub fn press(state: &mut State, keys: &str) {
     use crossterm::event::{KeyCode, KeyEvent};
     let mut rest = keys;
     while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<tick>") {
+            // Time passing, as the runtime's clock sends it.
+            update(state, Action::Tick);
+            rest = after;
+            continue;
+        }
         let (code, len) = if let Some(end) = rest.strip_prefix('<').and_then(|r| r.find('>')) {
             let name = &rest[1..=end];
             let code = match name {

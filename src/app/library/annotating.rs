@@ -6,20 +6,28 @@
 
 use std::ops::Range;
 
-use crossterm::event::KeyEvent;
-
-use super::action::{Command, Edit, Effect};
-use super::page::Source;
-use super::selection::{self, Selection};
-use super::state::{Focus, Prompt, PromptKind, Reader, State};
-use crate::annotate::resolved::{sort, tag_counts};
-use crate::annotate::{AnchorState, Annotation, Resolved, Sidecar, SidecarError, record, tags};
+use super::super::action::{Edit, Effect};
+use super::super::command::Command;
+use super::super::page::Source;
+use super::super::prompt::{Prompt, PromptKind};
+use super::super::selection::{self, Selection};
+use super::super::state::{Overlay, State};
+use super::super::update::Flow;
+use super::{Focus, Reader};
+use crate::annotate::resolved::sort;
+use crate::annotate::{AnchorState, Annotation, Resolved, Sidecar, SidecarError, record};
 use crate::notice::{Notice, Passage};
 
 /// Start a selection on the first sentence on screen.
 pub(super) fn start_selection(state: &mut State) {
+    start_selection_at(state, None);
+}
+
+/// Start a selection on the sentence at text offset `at`, or (`None`) on the first
+/// sentence on screen.
+pub(super) fn start_selection_at(state: &mut State, at: Option<usize>) {
     let height = state.reader_height();
-    let Some(reader) = state.reader.as_mut() else {
+    let Some(reader) = state.library.reader.as_mut() else {
         return;
     };
     ensure_sentences(reader);
@@ -30,11 +38,12 @@ pub(super) fn start_selection(state: &mut State) {
     // tagged unseen. A sentence longer than the screen is taken whole.
     let starts_here = offset.and_then(|o| reader.sentences.iter().find(|s| s.start >= o).cloned());
     let on_screen = starts_here.filter(|s| reader.page.line_showing(s.start).is_some_and(|l| l < end));
-    let sentence = on_screen.map(|s| s.start).or(offset);
+    let sentence = at.or(on_screen.map(|s| s.start)).or(offset);
     match sentence.and_then(|o| Selection::at_sentence(&reader.sentences, o)) {
         Some(sel) => {
-            reader.selection = Some(sel);
-            state.focus = Focus::Reader;
+            state.close(|o| matches!(o, Overlay::Select(_)));
+            state.overlays.push(Overlay::Select(sel));
+            state.library.focus = Focus::Reader;
         }
         None => state.message = Some(Notice::NoTextOnScreen),
     }
@@ -46,14 +55,15 @@ fn ensure_sentences(reader: &mut Reader) {
     }
 }
 
-/// A command while selecting.
-pub(super) fn select_command(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) {
+/// A command while selecting: the selection overlay's own; others fall through.
+pub(in crate::app) fn select_command(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) -> Flow {
     let steps = count as isize;
-    let Some(reader) = state.reader.as_mut() else {
-        return;
+    let Some(Overlay::Select(sel)) = state.overlays.last_mut() else {
+        return Flow::Pass;
     };
-    let Some(sel) = reader.selection.as_mut() else {
-        return;
+    let Some(reader) = state.library.reader.as_mut() else {
+        state.overlays.pop();
+        return Flow::Pass;
     };
     match command {
         Command::ExtendForward => sel.by_sentences(&reader.sentences, steps),
@@ -62,7 +72,9 @@ pub(super) fn select_command(state: &mut State, command: Command, count: usize, 
         Command::WordBack => sel.by_words(&reader.article.text, -steps),
         Command::Paragraph => sel.paragraph(&reader.article),
         Command::SwapEnds => sel.swap(),
-        Command::Back => reader.selection = None,
+        Command::Back => {
+            state.overlays.pop();
+        }
         Command::Tag => {
             let range = sel.range();
             open_prompt(state, PromptKind::NewTags(range), "");
@@ -73,10 +85,10 @@ pub(super) fn select_command(state: &mut State, command: Command, count: usize, 
         }
         Command::RepeatTag => {
             let range = sel.range();
-            if state.last_tags.is_empty() {
+            if state.library.last_tags.is_empty() {
                 state.message = Some(Notice::NothingToRepeat);
             } else {
-                let tags = state.last_tags.clone();
+                let tags = state.library.last_tags.clone();
                 create(state, range, tags, String::new(), fx);
             }
         }
@@ -84,9 +96,10 @@ pub(super) fn select_command(state: &mut State, command: Command, count: usize, 
             let range = sel.range();
             attach_orphan(state, range, fx);
         }
-        _ => {}
+        _ => return Flow::Pass,
     }
     keep_in_view(state);
+    Flow::Handled
 }
 
 /// Open the tag prompt or note editor on the article in the reader.
@@ -94,22 +107,22 @@ fn open_prompt(state: &mut State, kind: PromptKind, text: &str) {
     if !writable(state) {
         return;
     }
-    let Some(reader) = &state.reader else {
+    let Some(reader) = &state.library.reader else {
         return;
     };
     // Text from a sidecar is untrusted like any other before it reaches a widget.
-    let mut prompt = Prompt::new(kind, &reader.path, &crate::text::sanitize(text));
-    prompt.refresh(&state.tag_counts);
-    state.prompt = Some(prompt);
+    let mut prompt = Prompt::new(kind, Some(&reader.path), &crate::text::sanitize(text));
+    prompt.refresh(&state.library.tag_counts);
+    state.overlays.push(Overlay::Prompt(prompt));
 }
 
 /// Scroll so the selection's active end is on screen.
 fn keep_in_view(state: &mut State) {
     let height = state.reader_height().max(1);
-    let Some(reader) = state.reader.as_mut() else {
+    let Some(sel) = state.selection().cloned() else {
         return;
     };
-    let Some(sel) = &reader.selection else {
+    let Some(reader) = state.library.reader.as_mut() else {
         return;
     };
     let head = if sel.head() == sel.end { sel.end.saturating_sub(1).max(sel.start) } else { sel.head() };
@@ -125,7 +138,7 @@ fn keep_in_view(state: &mut State) {
 
 /// Refuse (with the reason) when the article's annotations cannot be changed.
 fn writable(state: &mut State) -> bool {
-    let Some(reader) = &state.reader else {
+    let Some(reader) = &state.library.reader else {
         return false;
     };
     if let crate::annotate::Status::ReadOnly(why) = &reader.annotations.status {
@@ -135,11 +148,17 @@ fn writable(state: &mut State) -> bool {
 }
 
 /// A new annotation on `range` of the text.
-fn create(state: &mut State, range: Range<usize>, tags: Vec<String>, note: String, fx: &mut Vec<Effect>) {
+pub(in crate::app) fn create(
+    state: &mut State,
+    range: Range<usize>,
+    tags: Vec<String>,
+    note: String,
+    fx: &mut Vec<Effect>,
+) {
     if !writable(state) {
         return;
     }
-    let Some(reader) = state.reader.as_mut() else {
+    let Some(reader) = state.library.reader.as_mut() else {
         return;
     };
     let text = &reader.article.text;
@@ -149,15 +168,15 @@ fn create(state: &mut State, range: Range<usize>, tags: Vec<String>, note: Strin
     }
     let anchor = record(text, range, &reader.article.source_hash);
     let annotation = Annotation::new(anchor, tags, note);
-    reader.selection = None;
     reader.focus = Some(annotation.id.clone());
     state.message = Some(Notice::Annotated(Passage::of(&annotation)));
+    state.close(|o| matches!(o, Overlay::Select(_)));
     put(state, None, annotation, fx);
 }
 
 /// Save `after` (replacing `before`), showing it at once.
 fn put(state: &mut State, before: Option<Annotation>, after: Annotation, fx: &mut Vec<Effect>) {
-    let Some(reader) = state.reader.as_mut() else {
+    let Some(reader) = state.library.reader.as_mut() else {
         return;
     };
     let item = resolve_reusing(&reader.article, &after, &reader.annotations.items);
@@ -167,8 +186,8 @@ fn put(state: &mut State, before: Option<Annotation>, after: Annotation, fx: &mu
     }
     sort(&mut reader.annotations.items);
     let edit = Edit::Put { before: before.map(Box::new), after: Box::new(after) };
-    fx.push(Effect::Annotate(reader.annotations.sidecar.clone(), edit));
-    super::update::rebuild(state);
+    fx.push(Effect::Annotate { article: reader.path.clone(), edit });
+    super::rebuild(state);
 }
 
 /// A command on annotations from the reader (not selecting).
@@ -179,10 +198,10 @@ pub(super) fn reader_command(state: &mut State, command: Command, count: usize, 
         Command::PrevAnnotation => step(state, -(count as isize)),
         Command::Undo | Command::Redo => {
             if writable(state)
-                && let Some(reader) = &state.reader
+                && let Some(reader) = &state.library.reader
             {
                 let edit = if command == Command::Undo { Edit::Undo } else { Edit::Redo };
-                fx.push(Effect::Annotate(reader.annotations.sidecar.clone(), edit));
+                fx.push(Effect::Annotate { article: reader.path.clone(), edit });
             }
         }
         Command::EditTags | Command::Note | Command::DeleteAnnotation | Command::ConfirmMatch => {
@@ -197,7 +216,7 @@ pub(super) fn reader_command(state: &mut State, command: Command, count: usize, 
 }
 
 fn on_annotation(state: &mut State, command: Command, i: usize, fx: &mut Vec<Effect>) {
-    let Some(reader) = state.reader.as_mut() else {
+    let Some(reader) = state.library.reader.as_mut() else {
         return;
     };
     let item = reader.annotations.items[i].clone();
@@ -210,18 +229,18 @@ fn on_annotation(state: &mut State, command: Command, i: usize, fx: &mut Vec<Eff
         Command::EditTags => open_prompt(state, PromptKind::EditTags(a.id.clone()), &a.tags.join(", ")),
         Command::Note => open_prompt(state, PromptKind::EditNote(a.id.clone()), &a.note),
         Command::DeleteAnnotation => {
-            let Some(reader) = state.reader.as_mut() else {
+            let Some(reader) = state.library.reader.as_mut() else {
                 return;
             };
             reader.annotations.items.retain(|r| r.annotation.id != a.id);
             reader.focus = None;
-            fx.push(Effect::Annotate(reader.annotations.sidecar.clone(), Edit::Delete(Box::new(a.clone()))));
+            fx.push(Effect::Annotate { article: reader.path.clone(), edit: Edit::Delete(Box::new(a.clone())) });
             state.message = Some(Notice::DeletedAnnotation(Passage::of(&a)));
-            super::update::rebuild(state);
+            super::rebuild(state);
         }
         Command::ConfirmMatch => match (item.state, &item.range) {
             (AnchorState::Fuzzy, Some(range)) => {
-                let Some(reader) = state.reader.as_ref() else {
+                let Some(reader) = state.library.reader.as_ref() else {
                     return;
                 };
                 let after = a.reanchored(record(&reader.article.text, range.clone(), &reader.article.source_hash));
@@ -238,7 +257,7 @@ fn on_annotation(state: &mut State, command: Command, i: usize, fx: &mut Vec<Eff
 /// Move the focus `steps` annotations on (or back), scrolling to show it.
 fn step(state: &mut State, steps: isize) {
     let height = state.reader_height().max(1);
-    let Some(reader) = state.reader.as_mut() else {
+    let Some(reader) = state.library.reader.as_mut() else {
         return;
     };
     let items = &reader.annotations.items;
@@ -286,136 +305,34 @@ fn step(state: &mut State, steps: isize) {
 
 /// Attach an orphaned annotation to the selection: the focused orphan, or the first.
 fn attach_orphan(state: &mut State, range: Range<usize>, fx: &mut Vec<Effect>) {
-    let Some(reader) = state.reader.as_mut() else {
+    let Some(reader) = state.library.reader.as_mut() else {
         return;
     };
-    let orphans: Vec<&Resolved> = reader.annotations.items.iter().filter(|r| r.range.is_none()).collect();
-    let focused = reader.focus.as_ref().and_then(|id| orphans.iter().find(|r| r.annotation.id == *id));
-    let Some(orphan) = focused.or(orphans.first()).map(|r| r.annotation.clone()) else {
+    // The annotation in focus when it lost its passage (an orphan, or one found
+    // only approximately), else the first orphan.
+    let items = &reader.annotations.items;
+    let lost = |r: &&Resolved| matches!(r.state, AnchorState::Orphan | AnchorState::Fuzzy);
+    let focused = reader.focus.as_ref().and_then(|id| items.iter().filter(lost).find(|r| r.annotation.id == *id));
+    let first = items.iter().find(|r| r.range.is_none());
+    let Some(orphan) = focused.or(first).map(|r| r.annotation.clone()) else {
         state.message = Some(Notice::NoOrphans);
         return;
     };
     if !writable(state) {
         return;
     }
-    let Some(reader) = state.reader.as_mut() else {
+    let Some(reader) = state.library.reader.as_mut() else {
         return;
     };
     let after = orphan.reanchored(record(&reader.article.text, range, &reader.article.source_hash));
-    reader.selection = None;
     reader.focus = Some(after.id.clone());
     state.message = Some(Notice::Attached(Passage::of(&after)));
+    state.close(|o| matches!(o, Overlay::Select(_)));
     put(state, Some(orphan), after, fx);
 }
 
-/// A command in the tag prompt or note editor.
-pub(super) fn prompt_command(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
-    match command {
-        Command::Back => close_prompt(state),
-        Command::NextChoice | Command::PrevChoice => {
-            if let Some(p) = state.prompt.as_mut() {
-                let n = p.completions.len().max(1);
-                p.choice = if command == Command::NextChoice { (p.choice + 1) % n } else { (p.choice + n - 1) % n };
-            }
-        }
-        Command::Complete => {
-            let counts = &state.tag_counts;
-            if let Some(p) = state.prompt.as_mut()
-                && !p.completions.is_empty()
-            {
-                let (choice, _) = p.completions[p.choice.min(p.completions.len() - 1)].clone();
-                let mut done = p.typed_tags();
-                done.push(choice);
-                let text = format!("{}, ", done.join(", "));
-                let original = std::mem::take(&mut p.original);
-                *p = Prompt { original, ..Prompt::new(p.kind.clone(), &p.article, &text) };
-                p.refresh(counts);
-            }
-        }
-        Command::Accept => accept(state, fx),
-        _ => {}
-    }
-}
-
-/// Close the prompt, unless that would throw away a changed note: the first time,
-/// say so instead.
-pub(super) fn close_prompt(state: &mut State) {
-    let Some(p) = state.prompt.as_mut() else {
-        return;
-    };
-    if p.is_note() && p.is_changed() && !p.discard_armed {
-        p.discard_armed = true;
-        state.message = Some(Notice::NoteNotSaved { quitting: false });
-        return;
-    }
-    state.prompt = None;
-}
-
-/// Keys the prompt has no binding for are typing.
-pub(super) fn type_key(state: &mut State, key: KeyEvent) {
-    let counts = &state.tag_counts;
-    if let Some(p) = state.prompt.as_mut() {
-        let input = ratatui_textarea::Input::from(key);
-        // The tag prompt is one line.
-        if !p.is_note() && input.key == ratatui_textarea::Key::Enter {
-            return;
-        }
-        if p.input.input(input) {
-            p.refresh(counts);
-            p.discard_armed = false;
-        }
-    }
-}
-
-fn accept(state: &mut State, fx: &mut Vec<Effect>) {
-    let Some(prompt) = state.prompt.take() else {
-        return;
-    };
-    let text = prompt.text();
-    match prompt.kind.clone() {
-        PromptKind::NewTags(range) => {
-            let tags = tags::parse_list(&text);
-            if tags.is_empty() {
-                state.message = Some(Notice::EmptyTags);
-                state.prompt = Some(prompt);
-                return;
-            }
-            if prompt.article != state.reader.as_ref().map(|r| r.path.clone()).unwrap_or_default() {
-                state.message = Some(Notice::ArticleChanged);
-                return;
-            }
-            state.last_tags = tags.clone();
-            create(state, range, tags, String::new(), fx);
-        }
-        PromptKind::NewNote(range) => {
-            let note = clean_note(&text);
-            if note.is_empty() {
-                state.message = Some(Notice::EmptyNote);
-                return;
-            }
-            create(state, range, Vec::new(), note, fx);
-        }
-        PromptKind::EditTags(id) => {
-            let tags = tags::parse_list(&text);
-            if !tags.is_empty() {
-                state.last_tags = tags.clone();
-            }
-            edit(state, &id, fx, |a| a.tags = tags);
-        }
-        PromptKind::EditNote(id) => {
-            let note = clean_note(&text);
-            edit(state, &id, fx, |a| a.note = note);
-        }
-    }
-}
-
-/// A note as typed, made safe and without trailing blank lines.
-fn clean_note(text: &str) -> String {
-    crate::text::sanitize(text).trim_end().to_owned()
-}
-
-fn edit(state: &mut State, id: &str, fx: &mut Vec<Effect>, change: impl FnOnce(&mut Annotation)) {
-    let Some(reader) = state.reader.as_ref() else {
+pub(in crate::app) fn edit(state: &mut State, id: &str, fx: &mut Vec<Effect>, change: impl FnOnce(&mut Annotation)) {
+    let Some(reader) = state.library.reader.as_ref() else {
         return;
     };
     let Some(before) = reader.annotations.items.iter().find(|r| r.annotation.id == id).map(|r| r.annotation.clone())
@@ -434,8 +351,9 @@ fn edit(state: &mut State, id: &str, fx: &mut Vec<Effect>, change: impl FnOnce(&
 }
 
 /// A sidecar was written (or not): show what is on disk now.
-pub(super) fn on_annotated(
+pub(in crate::app) fn on_annotated(
     state: &mut State,
+    article: &std::path::Path,
     sidecar: &std::path::Path,
     outcome: Result<Sidecar, SidecarError>,
     message: Option<Notice>,
@@ -444,7 +362,10 @@ pub(super) fn on_annotated(
     if let Some(message) = message {
         state.message = Some(message);
     }
-    let Some(reader) = state.reader.as_mut() else {
+    if let Ok(written) = &outcome {
+        super::triage::take_sidecar(state, article, written);
+    }
+    let Some(reader) = state.library.reader.as_mut() else {
         return;
     };
     if reader.annotations.sidecar != sidecar {
@@ -457,13 +378,7 @@ pub(super) fn on_annotated(
                 written.annotations.iter().map(|a| resolve_reusing(&reader.article, a, previous)).collect();
             sort(&mut items);
             reader.annotations.items = items;
-            let path = reader.path.clone();
-            if let Some(entry) = state.entries.iter_mut().find(|e| e.path == path) {
-                entry.annotations = written.annotations.len();
-                entry.tags = tag_counts(written.annotations.iter());
-            }
-            count_tags(state);
-            super::update::rebuild(state);
+            super::rebuild(state);
         }
         Err(problem) => {
             // The reason first: paths are long and the status bar is not.
@@ -475,7 +390,7 @@ pub(super) fn on_annotated(
             });
             // What is on screen may not be what is on disk: read it again.
             let path = reader.path.clone();
-            state.loading = Some((path.clone(), false));
+            state.library.loading = Some((path.clone(), false));
             fx.push(Effect::Load(path));
         }
     }
@@ -491,39 +406,86 @@ fn resolve_reusing(article: &crate::corpus::Article, a: &Annotation, previous: &
     }
 }
 
-/// Recount the tags used across the corpus.
-pub(super) fn count_tags(state: &mut State) {
-    state.tag_counts.clear();
-    for entry in &state.entries {
-        for (tag, n) in &entry.tags {
-            *state.tag_counts.entry(tag.clone()).or_insert(0) += n;
-        }
-    }
-}
-
 /// Mouse: a press in the text starts a possible drag; a click on a passage focuses
 /// its annotation.
 pub(super) fn mouse_down(state: &mut State, offset: usize) {
-    state.drag = Some(offset);
-    if let Some(reader) = state.reader.as_mut() {
-        reader.selection = None;
-        if let Some(r) = reader.annotations.items.iter().find(|r| r.range.as_ref().is_some_and(|x| x.contains(&offset)))
-        {
-            reader.focus = Some(r.annotation.id.clone());
-        }
+    state.library.drag = Some(offset);
+    state.close(|o| matches!(o, Overlay::Select(_)));
+    if let Some(reader) = state.library.reader.as_mut()
+        && let Some(r) = reader.annotations.items.iter().find(|r| r.range.as_ref().is_some_and(|x| x.contains(&offset)))
+    {
+        reader.focus = Some(r.annotation.id.clone());
     }
 }
 
 /// Mouse: dragging to `offset` selects from where the press was.
 pub(super) fn mouse_drag(state: &mut State, offset: usize) {
-    let Some(start) = state.drag else {
+    let Some(start) = state.library.drag else {
         return;
     };
-    state.focus = Focus::Reader;
-    if let Some(reader) = state.reader.as_mut()
+    state.library.focus = Focus::Reader;
+    if let Some(reader) = state.library.reader.as_mut()
         && start != offset
     {
         ensure_sentences(reader);
-        reader.selection = Some(Selection::between(start, offset));
+        match state.selection_mut() {
+            Some(sel) => *sel = Selection::between(start, offset),
+            None => state.overlays.push(Overlay::Select(Selection::between(start, offset))),
+        }
     }
+}
+
+/// `]t`/`[t`: the next (or previous) passage carrying the tag of the annotation
+/// here, in this article and then in the articles after it in the list.
+pub(super) fn step_in_tag(state: &mut State, dir: isize, fx: &mut Vec<Effect>) {
+    let Some(reader) = state.library.reader.as_ref() else {
+        return;
+    };
+    let items = &reader.annotations.items;
+    let here = state.annotation_here();
+    let tag = here.and_then(|i| items[i].annotation.tags.first().cloned()).or_else(|| state.library.tag_walk.clone());
+    let Some(tag) = tag else {
+        state.message = Some(Notice::NoAnnotationHere);
+        return;
+    };
+    state.library.tag_walk = Some(tag.clone());
+    let has = |i: usize| {
+        items[i].range.is_some()
+            && items[i].annotation.tags.iter().any(|t| crate::annotate::tagtree::tag_matches(t, &tag))
+    };
+    let from = here.map_or(if dir > 0 { -1 } else { items.len() as isize }, |i| i as isize);
+    let mut i = from + dir;
+    while i >= 0 && (i as usize) < items.len() {
+        if has(i as usize) {
+            let item = &items[i as usize];
+            let id = item.annotation.id.clone();
+            let start = item.range.as_ref().map_or(0, |r| r.start);
+            let passage = Passage::of(&item.annotation);
+            if let Some(reader) = state.library.reader.as_mut() {
+                reader.focus = Some(id);
+            }
+            super::show_offset(state, start);
+            state.message = Some(Notice::InTag { tag, passage, other_article: false });
+            return;
+        }
+        i += dir;
+    }
+    // On to the next article in the list with the tag.
+    let lib = &state.library;
+    let current = lib.rows.iter().position(|&r| lib.entries[r].path == reader.path).unwrap_or(lib.selected);
+    let carries = |row: usize| {
+        lib.entries[lib.rows[row]].tags.iter().any(|(t, _)| crate::annotate::tagtree::tag_matches(t, &tag))
+    };
+    let next = if dir > 0 {
+        (current + 1..lib.rows.len()).find(|&r| carries(r))
+    } else {
+        (0..current).rev().find(|&r| carries(r))
+    };
+    let Some(row) = next else {
+        state.message = Some(Notice::EndOfTag { tag, last: dir > 0 });
+        return;
+    };
+    state.library.landing = Some(super::Landing::Tag { tag, last: dir < 0 });
+    super::super::library::select(state, row, fx);
+    super::open_selected(state, fx);
 }

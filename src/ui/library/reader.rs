@@ -9,29 +9,30 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
-use super::Theme;
 use crate::annotate::Resolved;
 use crate::app::keymap::Mode;
 use crate::app::page::{LineKind, Source};
 use crate::app::{Command, Reader, State, geometry};
+use crate::ui::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let Some(reader) = &state.reader else {
+    let Some(reader) = &state.library.reader else {
         empty(frame, area, state, theme);
         return;
     };
     let column = geometry::text_column(area, reader.page.width);
     let height = usize::from(area.height);
     let end = (reader.top + height).min(reader.page.lines.len());
-    let fold_key = state.keymap.hint(Mode::Normal, Command::ToggleBoilerplate).unwrap_or_default();
-    let confirm_key = state.keymap.hint(Mode::Normal, Command::ConfirmMatch).unwrap_or_default();
-    let here = if state.prompt.is_none() && reader.selection.is_none() { state.annotation_here() } else { None };
-    let view = View { reader, here, theme, fold_key: &fold_key, confirm_key: &confirm_key };
+    let fold_key = state.keymap.hint(Mode::Reader, Command::ToggleBoilerplate).unwrap_or_default();
+    let confirm_key = state.keymap.hint(Mode::Reader, Command::ConfirmMatch).unwrap_or_default();
+    let selection = state.selection().map(|s| s.range());
+    let here = if state.prompt().is_none() && selection.is_none() { state.annotation_here() } else { None };
+    let view = View { reader, here, theme, fold_key: &fold_key, confirm_key: &confirm_key, selection };
     let lines: Vec<Line> = (reader.top..end).map(|i| view.line(i)).collect();
     frame.render_widget(Paragraph::new(lines), column);
     view.margin(frame, column, end);
 
-    if state.reader_is_stale() {
+    if state.library.reader_is_stale() {
         // The article asked for is still being read: say so over the old one.
         let banner = Rect { height: 1.min(column.height), ..column };
         frame.render_widget(Clear, banner);
@@ -56,11 +57,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 /// What the pane shows when no article is loaded.
 fn empty(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let text = if let Some((path, err)) = &state.reader_error {
+    let lib = &state.library;
+    let text = if let Some((path, err)) = &lib.reader_error {
         format!("Cannot show {}: {}", crate::text::sanitize_line(&path.to_string_lossy()), err)
-    } else if state.loading.is_some() {
+    } else if lib.loading.is_some() {
         "Loading…".to_owned()
-    } else if state.entries.is_empty() && !state.scanning {
+    } else if lib.entries.is_empty() && !lib.scanning {
         format!(
             "No articles in {}.\n\ngloss reads .txt, .md, .markdown, .html and .htm files, in this folder and the folders below it.",
             state.root_label
@@ -108,6 +110,8 @@ struct View<'a> {
     theme: &'a Theme,
     fold_key: &'a str,
     confirm_key: &'a str,
+    /// The selection being made, if one is.
+    selection: Option<Range<usize>>,
 }
 
 impl<'a> View<'a> {
@@ -197,7 +201,12 @@ impl<'a> View<'a> {
         let first_marker = article.markers.partition_point(|(m, _)| m.end <= range.start);
         let markers: Vec<&Range<usize>> =
             article.markers[first_marker..].iter().take_while(|(m, _)| m.start < range.end).map(|(m, _)| m).collect();
-        let selection = self.reader.selection.as_ref().map(|s| s.range());
+        let selection = self.selection.clone();
+        // Search matches on this line, and which one `n` went to.
+        let search = self.reader.search.as_ref();
+        let found: Vec<(Range<usize>, bool)> = search
+            .map(|m| m.overlapping(range.clone()).map(|i| (m.ranges[i].clone(), m.current == Some(i))).collect())
+            .unwrap_or_default();
 
         let mut cuts = vec![range.start, range.end];
         let clip = |r: &Range<usize>, cuts: &mut Vec<usize>| {
@@ -215,6 +224,9 @@ impl<'a> View<'a> {
         }
         if let Some(s) = &selection {
             clip(s, &mut cuts);
+        }
+        for (r, _) in &found {
+            clip(r, &mut cuts);
         }
         cuts.sort_unstable();
         cuts.dedup();
@@ -236,6 +248,10 @@ impl<'a> View<'a> {
             }
             if markers.iter().any(|m| inside(m)) {
                 style = style.patch(self.theme.link_marker.style());
+            }
+            if let Some((_, current)) = found.iter().find(|(r, _)| inside(r)) {
+                let look = if *current { self.theme.search_current } else { self.theme.search_match };
+                style = style.patch(look.style());
             }
             if selection.as_ref().is_some_and(inside) {
                 style = style.patch(self.theme.selection.style());

@@ -1,0 +1,142 @@
+//! The help overlay: every command's keys, generated from the command table and
+//! the keymap in use, so what it says is what the keys do.
+
+use super::command::{Command, Section, TABLE};
+use super::keymap::{Keymap, Mode};
+use super::state::{Overlay, State};
+use super::update::Flow;
+
+/// The help, scrolled to `top`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Help {
+    pub top: usize,
+}
+
+/// One row of the help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Title(&'static str),
+    Key { keys: String, what: &'static str },
+    Blank,
+}
+
+/// The modes after the library's, each a section of its own, with its title.
+const MODE_SECTIONS: &[(Mode, &str)] = &[
+    (Mode::Select, "Selecting text"),
+    (Mode::Prompt, "Typing tags, a filter or a tag's name"),
+    (Mode::Note, "Writing a note"),
+    (Mode::Search, "In a search"),
+    (Mode::Finder, "Going to an article"),
+    (Mode::Confirm, "Answering a question"),
+    (Mode::Review, "The review screen"),
+    (Mode::Overview, "The overview"),
+    (Mode::Help, "In this help"),
+];
+
+/// Every row of the help: the library's commands by section, then each other
+/// mode's bindings.
+pub fn rows(keymap: &Keymap) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut section = |title: &'static str, keys: Vec<Row>| {
+        if keys.is_empty() {
+            return;
+        }
+        if !rows.is_empty() {
+            rows.push(Row::Blank);
+        }
+        rows.push(Row::Title(title));
+        rows.extend(keys);
+    };
+    for &s in Section::ALL {
+        let keys: Vec<Row> = TABLE
+            .iter()
+            .filter(|spec| {
+                spec.section == s && (spec.command.valid_in(Mode::List) || spec.command.valid_in(Mode::Reader))
+            })
+            .filter_map(|spec| {
+                let keys = library_keys(keymap, spec.command);
+                (!keys.is_empty()).then_some(Row::Key { keys, what: spec.description })
+            })
+            .collect();
+        section(s.title(), keys);
+    }
+    for &(mode, title) in MODE_SECTIONS {
+        let keys: Vec<Row> = Command::all()
+            .filter_map(|c| {
+                let keys = keymap.keys_for(mode, c);
+                (!keys.is_empty()).then(|| Row::Key { keys: keys.join(", "), what: c.describe_in(mode) })
+            })
+            .collect();
+        section(title, keys);
+    }
+    rows
+}
+
+/// The keys of `command` in the list and the reader: shared ones plain, the others
+/// saying where they work.
+fn library_keys(keymap: &Keymap, command: Command) -> String {
+    let list = keymap.keys_for(Mode::List, command);
+    let reader = keymap.keys_for(Mode::Reader, command);
+    let mut keys: Vec<String> = list.iter().filter(|k| reader.contains(k)).cloned().collect();
+    keys.extend(list.iter().filter(|k| !reader.contains(k)).map(|k| format!("{k} (list)")));
+    keys.extend(reader.iter().filter(|k| !list.contains(k)).map(|k| format!("{k} (reader)")));
+    keys.join(", ")
+}
+
+/// Rows the help box shows at once, for scrolling.
+fn visible(state: &State) -> usize {
+    let rows = rows(&state.keymap).len();
+    usize::from(super::geometry::help_box(state.area(), rows).height.saturating_sub(2))
+}
+
+/// Open the help over whatever is shown.
+pub(super) fn open(state: &mut State) {
+    state.overlays.push(Overlay::Help(Help::default()));
+}
+
+/// Commands in the help: scrolling; any other closes it.
+pub(super) fn handle(state: &mut State, command: super::command::Command, count: usize) -> Flow {
+    let total = rows(&state.keymap).len();
+    let visible = visible(state);
+    let max = total.saturating_sub(visible);
+    let Some(Overlay::Help(help)) = state.overlays.last_mut() else {
+        return Flow::Pass;
+    };
+    let top = help.top;
+    let new = match command {
+        Command::Down => top.saturating_add(count),
+        Command::Up => top.saturating_sub(count),
+        Command::PageDown => top.saturating_add(visible.max(1) * count),
+        Command::PageUp => top.saturating_sub(visible.max(1) * count),
+        Command::Top => 0,
+        Command::Bottom => max,
+        Command::Quit => return Flow::Pass,
+        _ => {
+            state.overlays.pop();
+            return Flow::Handled;
+        }
+    };
+    help.top = new.min(max);
+    Flow::Handled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bound_command_is_in_the_help() {
+        let keymap = Keymap::default();
+        let rows = rows(&keymap);
+        for c in Command::all() {
+            let described: Vec<&str> = Mode::ALL.iter().map(|&m| c.describe_in(m)).chain([c.describe()]).collect();
+            assert!(
+                rows.iter().any(|r| matches!(r, Row::Key { what, .. } if described.contains(what))),
+                "{} is not in the help",
+                c.name()
+            );
+        }
+        // Space does different things in the list and the reader, and says so.
+        assert!(rows.iter().any(|r| matches!(r, Row::Key { keys, .. } if keys.contains("Space (list)"))));
+    }
+}
