@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::history::{Change, History};
 use super::model::Sidecar;
 use super::sidecar::{self, Layout, Loaded, SidecarError};
-use super::tags::under;
+use super::tagtree::tag_matches;
 
 /// What to do with a tag across the corpus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,11 +57,8 @@ impl Retag {
         let mut out: Vec<String> = Vec::with_capacity(tags.len());
         for tag in tags {
             let new = match self {
-                Retag::Rename { from, to } => match under(tag, from) {
-                    Some(rest) => format!("{to}{rest}"),
-                    None => tag.clone(),
-                },
-                Retag::Delete(gone) if under(tag, gone).is_some() => continue,
+                Retag::Rename { from, to } => renamed(tag, from, to).unwrap_or_else(|| tag.clone()),
+                Retag::Delete(gone) if tag_matches(tag, gone) => continue,
                 Retag::Delete(_) => tag.clone(),
             };
             if !out.contains(&new) {
@@ -70,6 +67,17 @@ impl Retag {
         }
         out
     }
+}
+
+/// `tag` renamed, when it is `from` or below it: `to`, with the levels below `from`
+/// kept below it.
+fn renamed(tag: &str, from: &str, to: &str) -> Option<String> {
+    if !tag_matches(tag, from) {
+        return None;
+    }
+    let levels = |t: &str| t.split('/').filter(|l| !l.is_empty()).count();
+    let below = tag.split('/').filter(|l| !l.is_empty()).skip(levels(from));
+    Some(std::iter::once(to).chain(below).collect::<Vec<_>>().join("/"))
 }
 
 /// An annotation's tags, and when it was last changed by a person.

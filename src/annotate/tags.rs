@@ -23,14 +23,6 @@ pub fn normalize(raw: &str) -> Option<String> {
     (!tag.is_empty()).then_some(tag)
 }
 
-/// When `tag` is `root` or one of its descendants (`root/…`), what follows `root`:
-/// empty, or `/` and the levels below. `security/border` is under `security`;
-/// `securityx` is not.
-pub fn under<'a>(tag: &'a str, root: &str) -> Option<&'a str> {
-    let rest = tag.strip_prefix(root)?;
-    (rest.is_empty() || rest.starts_with('/')).then_some(rest)
-}
-
 /// The tags in a comma-separated prompt entry, tidied, without repeats.
 pub fn parse_list(input: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
@@ -77,14 +69,6 @@ pub fn complete(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn descendants_are_under_their_root() {
-        assert_eq!(under("security", "security"), Some(""));
-        assert_eq!(under("security/border/fence", "security"), Some("/border/fence"));
-        assert_eq!(under("securityx", "security"), None);
-        assert_eq!(under("x/security", "security"), None);
-    }
 
     #[test]
     fn tags_are_tidied() {

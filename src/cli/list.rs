@@ -59,7 +59,7 @@ impl Filter {
         (!self.starred || entry.starred)
             && (!self.unread || !read)
             && (!self.archived || entry.archived)
-            && self.tags.iter().all(|root| entry.tags.iter().any(|(t, _)| annotate::tags::under(t, root).is_some()))
+            && self.tags.iter().all(|root| entry.tags.iter().any(|(t, _)| annotate::tag_matches(t, root)))
     }
 }
 
