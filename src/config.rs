@@ -57,6 +57,21 @@ impl Dirs {
     pub fn sample_corpus(&self) -> PathBuf {
         self.data.join("sample")
     }
+
+    /// Where the reader left each article (`store::positions`).
+    pub fn positions_file(&self) -> PathBuf {
+        self.state.join("positions.ron")
+    }
+
+    /// What was read (`store::read_marks`).
+    pub fn read_file(&self) -> PathBuf {
+        self.state.join("read.ron")
+    }
+
+    /// The undo history (`annotate::history::History`).
+    pub fn undo_file(&self) -> PathBuf {
+        self.state.join("undo.ron")
+    }
 }
 
 /// The user's settings. Everything has a default.

@@ -139,12 +139,6 @@ pub enum ExportFormat {
     Csv,
 }
 
-/// The files in the state folder: reading positions, what was read, the undo
-/// history.
-pub const POSITIONS_FILE: &str = "positions.ron";
-pub const READ_FILE: &str = "read.ron";
-pub const UNDO_FILE: &str = "undo.ron";
-
 /// Run gloss with these arguments.
 pub fn main() -> Result<ExitCode> {
     let cli = Cli::parse();
@@ -169,11 +163,11 @@ pub fn main() -> Result<ExitCode> {
             }
             let stores = crate::run::Stores {
                 positions: match &dirs {
-                    Some(d) => crate::store::positions(&d.state.join(POSITIONS_FILE)),
+                    Some(d) => crate::store::positions(&d.positions_file()),
                     None => PositionStore::in_memory(),
                 },
                 history: match &dirs {
-                    Some(d) => History::open(&d.state.join(UNDO_FILE)),
+                    Some(d) => History::open(&d.undo_file()),
                     None => History::in_memory(),
                 },
                 read: match &dirs {
@@ -194,7 +188,7 @@ pub fn main() -> Result<ExitCode> {
             let filter = Filter::new(starred, unread, archived, &tags)?;
             // What was read is only needed to show it or to filter by it.
             let mut read = match &dirs {
-                Some(d) if json || unread => crate::store::read_marks(&d.state.join(READ_FILE)),
+                Some(d) if json || unread => crate::store::read_marks(&d.read_file()),
                 _ => crate::store::ReadStore::in_memory(),
             };
             if let Some(problem) = read.take_problem() {
