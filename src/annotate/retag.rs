@@ -34,9 +34,10 @@ pub enum Retag {
 
 impl Retag {
     /// A rename, with both tags tidied as the tag prompt tidies them; `None` when
-    /// either is empty once tidied.
+    /// either is empty once tidied, or they are the same tag.
     pub fn rename(from: &str, to: &str) -> Option<Retag> {
-        Some(Retag::Rename { from: super::tags::normalize(from)?, to: super::tags::normalize(to)? })
+        let (from, to) = (super::tags::normalize(from)?, super::tags::normalize(to)?);
+        (from != to).then_some(Retag::Rename { from, to })
     }
 
     /// A deletion, the tag tidied; `None` when it is empty once tidied.
@@ -339,6 +340,10 @@ mod tests {
         assert_eq!(merge.apply(&tags(&["militancy", "a", "ttp"])), tags(&["militancy", "a"]));
         assert_eq!(merge.apply(&tags(&["ttp", "militancy"])), tags(&["militancy"]));
         assert_eq!(Retag::rename("a", " "), None);
+        assert_eq!(Retag::rename("A", "a"), None, "the same tag");
+        // Into a tag below itself: every level below moves down with it.
+        let down = Retag::rename("a", "a/b").unwrap();
+        assert_eq!(down.apply(&tags(&["a", "a/c"])), tags(&["a/b", "a/b/c"]));
     }
 
     #[test]
