@@ -295,6 +295,12 @@ fn replay(history: &mut History, scope: &Path, undoing: bool) -> Option<Summary>
     };
     let mut summary = Summary::new(step.retag.clone(), if undoing { Step::Undone } else { Step::Redone });
     for part in &step.sidecars {
+        if !part.sidecar.exists() {
+            // Deleted meanwhile, with its annotations (and maybe its folder, which
+            // taking the lock would make again).
+            summary.gone += part.annotations.len();
+            continue;
+        }
         match sidecar::modify(&part.sidecar, |s| part.apply(s)) {
             Ok(((changed, gone), _)) => {
                 summary.passages += changed;
@@ -431,5 +437,16 @@ mod tests {
         let undone = undo(&mut history, dir.path()).unwrap();
         assert_eq!((undone.passages, undone.gone), (1, 1));
         assert_eq!(tags_in(&good), [tags(&["a", "z"])]);
+        // A sidecar deleted meanwhile, folder and all: its redo can never apply,
+        // and is forgotten, not made again.
+        let sub = dir.path().join("sub");
+        let lone = annotated(&sub, "lone.txt", &[&["a"]]);
+        run(&mut history, dir.path(), std::slice::from_ref(&lone), &Retag::delete("a").unwrap());
+        undo(&mut history, dir.path()).unwrap();
+        std::fs::remove_dir_all(&sub).unwrap();
+        let redone = redo(&mut history, dir.path()).unwrap();
+        assert_eq!((redone.passages, redone.gone), (0, 1));
+        assert!(!sub.exists());
+        assert!(redo(&mut history, dir.path()).is_none(), "forgotten");
     }
 }
