@@ -72,6 +72,11 @@ impl Dirs {
     pub fn undo_file(&self) -> PathBuf {
         self.state.join("undo.ron")
     }
+
+    /// How each corpus's list is sorted.
+    pub fn sort_file(&self) -> PathBuf {
+        self.state.join("sort.ron")
+    }
 }
 
 /// The user's settings. Everything has a default.

@@ -279,3 +279,67 @@ fn tag_a_passage_and_find_it_in_the_sidecar_and_the_export() {
     assert_eq!(a["body"][0]["value"], "border-security");
     assert_eq!(a["gloss:state"], "exact");
 }
+
+/// Run `gloss ARGS` with every folder it uses inside `home`; its standard output.
+fn gloss_in(home: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn star_an_article_quit_and_find_it_starred_in_the_list() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], home.path(), 110, 30, &[]);
+    s.wait_for("1/7");
+    s.send("j");
+    s.wait_for("2/7");
+    s.send("s");
+    s.wait_for("starred: “For more than a decade");
+    s.send("3");
+    s.wait_for("priority 3");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(s.terminal_is_restored());
+
+    let list = gloss_in(home.path(), &["list", "--json"]);
+    let all: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let starred: Vec<&serde_json::Value> = all.as_array().unwrap().iter().filter(|a| a["starred"] == true).collect();
+    assert_eq!(starred.len(), 1, "{all}");
+    assert_eq!(starred[0]["path"], "drone-strikes.txt");
+    assert_eq!(starred[0]["priority"], 3);
+    assert_eq!(starred[0]["archived"], false);
+    // And the filter on the command line finds it.
+    let only = gloss_in(home.path(), &["list", "--starred"]);
+    let text = String::from_utf8(only.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("drone-strikes.txt"), "{text}");
+}
+
+#[test]
+fn search_the_article_and_see_the_match_highlighted() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], home.path(), 110, 30, &[]);
+    s.wait_for("1/7");
+    s.send("\r");
+    s.wait_for("410 words");
+    s.send("/razor wire");
+    s.wait_for("1/1");
+    s.send("\r");
+    s.wait_for("match 1 of 1");
+    let parser = s.parser.lock().unwrap();
+    let screen = parser.screen();
+    let contents = screen.contents();
+    let (row, line) = contents.lines().enumerate().find(|(_, l)| l.contains("razor")).expect("the match on screen");
+    let col = line[..line.find("razor").unwrap()].chars().count() as u16;
+    let cell = screen.cell(row as u16, col).expect("a cell");
+    assert_ne!(cell.bgcolor(), vt100::Color::Default, "the match has a background: {contents}");
+    drop(parser);
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -130,3 +130,94 @@ fn resize_reflows_the_reader() {
         assert!(gloss::text::width(line) <= 50);
     }
 }
+
+/// The coded fixture corpus (`tests/fixtures/coded/`) in the library, as the scan
+/// delivers it, with the review's passages collected as the runtime collects them.
+fn coded_state(width: u16, height: u16, keys: &str) -> gloss::app::State {
+    use gloss::annotate::{self, Layout};
+    use gloss::app::keymap::Keymap;
+    use gloss::app::{Effect, Settings, State};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coded");
+    let mut state = State::new(&root, Keymap::default(), Settings::default());
+    update(&mut state, Action::Resize(width, height));
+    let mut entries: Vec<_> = gloss::corpus::scan(&root).filter_map(Result::ok).collect();
+    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    for mut entry in entries {
+        annotate::resolved::summarize(&mut entry, &Layout::Beside);
+        update(&mut state, Action::Found(Box::new(entry)));
+    }
+    update(&mut state, Action::ScanDone);
+    for key in keys.chars() {
+        let fx = update(&mut state, Action::Key(crossterm::event::KeyEvent::from(key_code(key))));
+        if fx.contains(&Effect::LoadReview) {
+            let (items, problems) = gloss::app::review::items(&annotate::collect::collect(&root, &Layout::Beside));
+            update(&mut state, Action::ReviewLoaded(items, problems));
+        }
+    }
+    state
+}
+
+fn key_code(c: char) -> crossterm::event::KeyCode {
+    match c {
+        '\t' => crossterm::event::KeyCode::Tab,
+        '\n' => crossterm::event::KeyCode::Enter,
+        c => crossterm::event::KeyCode::Char(c),
+    }
+}
+
+#[test]
+fn review_screen_lists_tags_as_a_tree_and_their_passages() {
+    let state = coded_state(120, 32, "R");
+    let text = screen(&state);
+    // Parents count their children, and the queue of changed passages is there.
+    assert!(text.contains("Needs attention"), "{text}");
+    assert!(text.contains("└ ttp"), "{text}");
+    insta::assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn review_screen_on_a_tag_s_passages() {
+    // Down to the first tag below the two summary rows, then over to its passages.
+    let state = coded_state(120, 32, "Rjjj\t");
+    insta::assert_snapshot!(render(&state).backend());
+    let buf = render(&state).backend().buffer().clone();
+    let marked = (0..buf.area.height).any(|y| (0..buf.area.width).any(|x| buf[(x, y)].symbol() == "▶"));
+    assert!(marked, "the selected passage is marked");
+}
+
+#[test]
+fn review_screen_at_40x12_shows_one_side() {
+    let state = coded_state(40, 12, "R");
+    insta::assert_snapshot!(render(&state).backend());
+    let state = coded_state(40, 12, "R\t");
+    assert!(screen(&state).contains("passages"), "{}", screen(&state));
+}
+
+#[test]
+fn overview_screen_charts_tags_and_time() {
+    let state = coded_state(120, 32, "O");
+    let text = screen(&state);
+    assert!(text.contains("Passages per tag"), "{text}");
+    assert!(text.contains("undated: "), "{text}");
+    insta::assert_snapshot!(render(&state).backend());
+    // The bars are drawn in their colours.
+    let buf = render(&state).backend().buffer().clone();
+    let bar = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "█")
+        .expect("a bar");
+    assert_ne!(buf[bar].fg, Color::Reset);
+}
+
+#[test]
+fn search_matches_are_highlighted_in_the_reader() {
+    let mut state = sample_state(120, 32);
+    press(&mut state, "<enter>/fence");
+    let terminal = render(&state);
+    let buf = terminal.backend().buffer();
+    let text = screen(&state);
+    let (row, line) = text.lines().enumerate().skip(1).find(|(_, l)| l.contains(" fence")).expect("a match on screen");
+    let col = line[..line.find(" fence").unwrap() + 1].chars().count() as u16;
+    assert_eq!(buf[(col, row as u16)].bg, Color::LightRed, "the current match");
+    assert!(text.lines().last().unwrap().starts_with(" SEARCH"), "{text}");
+}

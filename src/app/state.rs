@@ -81,6 +81,8 @@ pub struct State {
     pub root: PathBuf,
     pub root_label: String,
     pub screen: Screen,
+    /// The screen a passage was opened from, which `Esc` in the reader goes back to.
+    pub previous: Option<Box<Screen>>,
     pub overlays: Vec<Overlay>,
     /// The list and the reader: kept while another screen is shown, so going back
     /// finds them as they were.
@@ -103,6 +105,7 @@ impl State {
             root: root.to_path_buf(),
             root_label: crate::text::sanitize_line(&root.to_string_lossy()),
             screen: Screen::Library,
+            previous: None,
             overlays: Vec::new(),
             library: Library::default(),
             size: (80, 24),

@@ -75,6 +75,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Tick => library::triage::tick(state, &mut fx),
     }
+    // Remember which articles were changed, for undo in the list.
+    for effect in &fx {
+        if let Effect::Annotate { article, edit } = effect
+            && !matches!(edit, super::action::Edit::Undo | super::action::Edit::Redo)
+        {
+            state.library.changed.push(article.clone());
+            state.library.undone.clear();
+        }
+    }
     fx
 }
 

@@ -171,11 +171,11 @@ pub fn main() -> Result<ExitCode> {
                     None => History::in_memory(),
                 },
                 read: match &dirs {
-                    Some(d) => crate::store::read_marks(&d.state.join("read.ron")),
+                    Some(d) => crate::store::read_marks(&d.read_file()),
                     None => crate::store::ReadStore::in_memory(),
                 },
                 sort: match &dirs {
-                    Some(d) => crate::store::Store::open(&d.state.join("sort.ron"), "how the list is sorted", 1),
+                    Some(d) => crate::store::Store::open(&d.sort_file(), "how the list is sorted", 1),
                     None => crate::store::Store::in_memory(),
                 },
                 layout: layout(&config, &root)?,

@@ -167,6 +167,10 @@ pub struct Library {
     pub drag: Option<usize>,
     /// Ticks the open article has been on screen, for marking it read.
     pub dwell: u32,
+    /// Articles changed in this session, last last (undo in the list goes back
+    /// through them), and those undone (for redo).
+    pub changed: Vec<PathBuf>,
+    pub undone: Vec<PathBuf>,
 }
 
 impl Library {
@@ -254,7 +258,20 @@ pub(super) fn handle(state: &mut State, command: Command, count: usize, fx: &mut
     };
     let page = height.saturating_sub(2).max(1);
     match command {
-        Command::Back | Command::FocusList => focus_list(state),
+        Command::Back if state.previous.is_some() && state.library.focus == Focus::Reader => {
+            remember_position(state, fx);
+            if let Some(previous) = state.previous.take() {
+                // Passages may have changed meanwhile: the review collects them again.
+                if matches!(*previous, super::state::Screen::Review(_)) {
+                    fx.push(Effect::LoadReview);
+                }
+                state.screen = *previous;
+            }
+        }
+        Command::Back | Command::FocusList => {
+            state.previous = None;
+            focus_list(state);
+        }
         Command::Down => move_or_scroll(state, count as isize, fx),
         Command::Up => move_or_scroll(state, -(count as isize), fx),
         Command::PageDown => move_or_scroll(state, (page * count) as isize, fx),
@@ -303,8 +320,6 @@ pub(super) fn handle(state: &mut State, command: Command, count: usize, fx: &mut
         | Command::Note
         | Command::DeleteAnnotation
         | Command::ConfirmMatch
-        | Command::Undo
-        | Command::Redo
         | Command::Search
         | Command::NextMatch
         | Command::PrevMatch => {
@@ -323,10 +338,43 @@ pub(super) fn handle(state: &mut State, command: Command, count: usize, fx: &mut
                 }
             }
         }
+        Command::Undo => undo_redo(state, true, fx),
+        Command::Redo => undo_redo(state, false, fx),
         Command::GoToArticle => super::finder::open(state),
         _ => return Flow::Pass,
     }
     Flow::Handled
+}
+
+/// Undo (or redo) a change: in the reader, the article's last; in the list, the
+/// last change made in this session, whichever article it was (an archived one
+/// has left the list), else the selected article's.
+fn undo_redo(state: &mut State, undo: bool, fx: &mut Vec<Effect>) {
+    let lib = &mut state.library;
+    let reading = lib.focus == Focus::Reader;
+    let path = match (&lib.reader, reading) {
+        (Some(reader), true) => Some(reader.path.clone()),
+        _ => {
+            let trail = if undo { &mut lib.changed } else { &mut lib.undone };
+            trail.pop().or_else(|| lib.rows.get(lib.selected).map(|&i| lib.entries[i].path.clone()))
+        }
+    };
+    let Some(path) = path else {
+        return;
+    };
+    if let Some(reader) = lib.reader.as_ref().filter(|r| r.path == path)
+        && let crate::annotate::Status::ReadOnly(why) = &reader.annotations.status
+    {
+        state.message = Some(Notice::ReadOnly(why.clone()));
+        return;
+    }
+    let (from, to) = if undo { (&mut lib.changed, &mut lib.undone) } else { (&mut lib.undone, &mut lib.changed) };
+    if let Some(at) = from.iter().rposition(|p| *p == path) {
+        from.remove(at);
+    }
+    to.push(path.clone());
+    let edit = if undo { super::action::Edit::Undo } else { super::action::Edit::Redo };
+    fx.push(Effect::Annotate { article: path, edit });
 }
 
 /// Fold or unfold boilerplate; unfolding keeps what it reveals on screen.

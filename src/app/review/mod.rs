@@ -194,6 +194,7 @@ pub(super) fn open(state: &mut State, fx: &mut Vec<Effect>) {
     let back = if matches!(state.screen, Screen::Overview(_)) { Back::Overview } else { Back::Library };
     library::remember_position(state, fx);
     state.overlays.clear();
+    state.previous = None;
     state.screen = Screen::Review(Box::new(Review::new(back)));
     fx.push(Effect::LoadReview);
 }
@@ -322,6 +323,9 @@ fn keep_visible(top: &mut usize, selected: usize, rows: usize) {
 /// Open the article of `item` at its passage, with its annotation in focus.
 fn open_item(state: &mut State, item: &Item, fx: &mut Vec<Effect>) {
     let at = item.range.as_ref().map_or(0, |r| r.start);
+    // Esc in the reader comes back here, as it was.
+    let review = std::mem::replace(&mut state.screen, Screen::Library);
+    state.previous = Some(Box::new(review));
     library::open_at(state, &item.path, at, fx);
     state.library.pending_focus = Some(item.annotation.id.clone());
     library::apply_pending_focus(state);
@@ -351,6 +355,8 @@ fn queue_command(state: &mut State, command: Command, item: Item, fx: &mut Vec<E
             // Open it where it was (or is, approximately) and start a selection
             // there; the selection's attach key gives it its new place.
             let at = item.range.as_ref().map(|r| r.start);
+            let review = std::mem::replace(&mut state.screen, Screen::Library);
+            state.previous = Some(Box::new(review));
             library::open_at(state, &item.path, at.unwrap_or(0), fx);
             state.library.pending_focus = Some(item.annotation.id.clone());
             state.library.pending_select = true;

@@ -85,11 +85,14 @@ fn draw_tags(frame: &mut Frame, area: Rect, o: &Overview, theme: &Theme) {
 
 /// Articles and tagged passages per month (or per year when months do not fit).
 fn draw_time(frame: &mut Frame, area: Rect, o: &Overview, theme: &Theme) {
-    let undated = format!(
-        " Articles ▮ and tagged passages ▮ over time · undated: {} articles, {} passages ",
-        o.undated_articles, o.undated_passages
-    );
-    let block = block(undated, theme);
+    let undated = format!(" · undated: {} articles ({} passages) ", o.undated_articles, o.undated_passages);
+    let title = Line::from(vec![
+        Span::styled(" By month: ", theme.pane_title.style()),
+        Span::styled("▮ articles ", theme.chart_bar.style()),
+        Span::styled("▮ tagged passages", theme.chart_bar_alt.style()),
+        Span::styled(undated, theme.chart_label.style()),
+    ]);
+    let block = Block::new().borders(Borders::TOP).border_style(theme.separator.style()).title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if o.months.is_empty() {
@@ -116,7 +119,7 @@ fn draw_time(frame: &mut Frame, area: Rect, o: &Overview, theme: &Theme) {
         let skip = years.len().saturating_sub(keep.max(1));
         years.into_iter().skip(skip).collect()
     };
-    let width = (usize::from(inner.width) / periods.len().max(1)).saturating_sub(1).clamp(3, 12) as u16;
+    let width = (usize::from(inner.width) / periods.len().max(1)).saturating_sub(1).clamp(3, 7) as u16;
     let bar = ((width - 1) / 2).max(1);
     let groups: Vec<BarGroup> = periods
         .iter()

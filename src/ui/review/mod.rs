@@ -113,7 +113,8 @@ fn draw_passages(frame: &mut Frame, area: Rect, state: &State, review: &Review, 
     } else {
         format!(" · “{}”", crate::text::sanitize_line(&review.filter))
     };
-    let header = format!(" {what}{filter} · {} passages", review.shown.len());
+    let n = review.shown.len();
+    let header = format!(" {what}{filter} · {n} passage{}", if n == 1 { "" } else { "s" });
     let _ = state;
     frame.render_widget(
         Paragraph::new(Span::styled(
@@ -169,14 +170,20 @@ fn passage<'a>(item: &'a Item, selected: bool, room: usize, theme: &Theme) -> Ve
         AnchorState::Orphan => " · passage gone",
         _ => "",
     };
-    let date = item.date.map(|d| format!(" · {d}")).unwrap_or_default();
-    let tags = item.annotation.tags.join(", ");
-    let note = if item.annotation.note.is_empty() {
-        String::new()
-    } else {
-        format!(" · ✎ {}", item.annotation.note.split_whitespace().collect::<Vec<_>>().join(" "))
-    };
-    let source = format!("{}{date} · {} · {tags}{note}", item.title, item.label);
+    let mut parts: Vec<String> = Vec::new();
+    if !item.annotation.tags.is_empty() {
+        parts.push(crate::text::sanitize_line(&item.annotation.tags.join(", ")));
+    }
+    parts.push(item.title.clone());
+    if let Some(d) = item.date {
+        parts.push(d.to_string());
+    }
+    parts.push(item.label.clone());
+    if !item.annotation.note.is_empty() {
+        let note = item.annotation.note.split_whitespace().collect::<Vec<_>>().join(" ");
+        parts.push(format!("✎ {}", crate::text::sanitize_line(&note)));
+    }
+    let source = parts.join(" · ");
     let mut source_line =
         vec![Span::raw("  "), Span::styled(truncate(&source, room).into_owned(), theme.review_source.style())];
     if !state.is_empty() {
