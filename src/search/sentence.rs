@@ -170,42 +170,197 @@ fn sentence_span(text: &str, start: usize, end: usize, reach: usize) -> Option<S
 
 /// `sentence` cut to at most [`SENTENCE_CHARS`] characters around `hit`, at word
 /// boundaries: a third of the room before the match, the rest after it, and what one
-/// side does not use goes to the other.
+/// side does not use goes to the other. Only the characters that could be kept are
+/// counted, so this costs the same however long the sentence.
 fn bound(text: &str, sentence: Range<usize>, hit: Range<usize>) -> Range<usize> {
-    let total = chars(&text[sentence.clone()]);
-    if total <= SENTENCE_CHARS {
+    let len = sentence.len();
+    // No more bytes than the limit, or few enough to count and find within it.
+    if len <= SENTENCE_CHARS || (len <= 4 * SENTENCE_CHARS && chars(&text[sentence.clone()]) <= SENTENCE_CHARS) {
         return sentence;
     }
-    let room = SENTENCE_CHARS - chars(&text[hit.clone()]);
-    let before = chars(&text[sentence.start..hit.start]);
-    let after = chars(&text[hit.end..sentence.end]);
-    let keep_before = before.min((room / 3).max(room.saturating_sub(after)));
-    let keep_after = after.min(room - keep_before);
-    let start = cut_before(text, sentence.start..hit.start, keep_before);
-    let end = cut_after(text, hit.end..sentence.end, keep_after);
+    let room = SENTENCE_CHARS.saturating_sub(chars(&text[hit.clone()]));
+    let before = sentence.start..hit.start;
+    let after = hit.end..sentence.end;
+    let has_before = back(text, before.clone(), room).0;
+    let has_after = forward(text, after.clone(), room).0;
+    let keep_before = has_before.min((room / 3).max(room - has_after));
+    let keep_after = has_after.min(room - keep_before);
+    let start = cut_before(text, before.clone(), back(text, before, keep_before).1);
+    let end = cut_after(text, after.clone(), forward(text, after, keep_after).1);
     start..end
 }
 
-/// The start of the shortest tail of `text[piece]` that holds at most `keep`
-/// characters and starts a word.
-fn cut_before(text: &str, piece: Range<usize>, keep: usize) -> usize {
-    let s = &text[piece.clone()];
-    let drop = chars(s).saturating_sub(keep);
-    let at = s.char_indices().nth(drop).map_or(s.len(), |(i, _)| i);
-    let word = s.split_word_bound_indices().map(|(i, _)| i).find(|&i| i >= at).unwrap_or(s.len());
-    let rest = &s[word..];
-    piece.start + word + (rest.len() - rest.trim_start().len())
+/// How many characters `text[piece]` has, counting back from its end and stopping
+/// at `max`, and where the last one counted starts.
+fn back(text: &str, piece: Range<usize>, max: usize) -> (usize, usize) {
+    let mut counted = (0, piece.end);
+    for (i, _) in text[piece.clone()].char_indices().rev().take(max) {
+        counted = (counted.0 + 1, piece.start + i);
+    }
+    counted
 }
 
-/// The end of the longest head of `text[piece]` that holds at most `keep`
-/// characters and ends a word.
-fn cut_after(text: &str, piece: Range<usize>, keep: usize) -> usize {
-    let s = &text[piece.clone()];
-    let at = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
-    let word = s.split_word_bound_indices().map(|(i, w)| i + w.len()).take_while(|&j| j <= at).last().unwrap_or(0);
-    piece.start + s[..word].trim_end().len()
+/// How many characters `text[piece]` has, counting from its start and stopping at
+/// `max`, and where the last one counted ends.
+fn forward(text: &str, piece: Range<usize>, max: usize) -> (usize, usize) {
+    let mut counted = (0, piece.start);
+    for (i, c) in text[piece.clone()].char_indices().take(max) {
+        counted = (counted.0 + 1, piece.start + i + c.len_utf8());
+    }
+    counted
 }
 
+/// How far before the place a cut would go word boundaries are looked for: words
+/// are found by rules that look only a character or two around each boundary, so a
+/// little context is enough, and cutting costs the same however long the sentence.
+const WORD_CONTEXT: usize = 32;
+
+/// The first word start in `text[piece]` at or after `at` (whitespace skipped).
+fn cut_before(text: &str, piece: Range<usize>, at: usize) -> usize {
+    let from = floor_boundary(text, at.saturating_sub(WORD_CONTEXT)).max(piece.start);
+    let near = &text[from..piece.end];
+    let word = near.split_word_bound_indices().map(|(i, _)| from + i).find(|&i| i >= at).unwrap_or(piece.end);
+    let rest = &text[word..piece.end];
+    word + (rest.len() - rest.trim_start().len())
+}
+
+/// The last word end in `text[piece]` at or before `at` (whitespace dropped).
+fn cut_after(text: &str, piece: Range<usize>, at: usize) -> usize {
+    let last_end = |from: usize, to: usize| {
+        let near = &text[from..to];
+        near.split_word_bound_indices().map(|(i, w)| from + i + w.len()).take_while(|&j| j <= at).last()
+    };
+    // Segments are read from a little before the cut to a little after it, so the
+    // one ending there is real; a word longer than that is looked for from the start.
+    let from = floor_boundary(text, at.saturating_sub(WORD_CONTEXT)).max(piece.start);
+    let to = ceil_boundary(text, at + WORD_CONTEXT).min(piece.end);
+    let word = last_end(from, to)
+        .filter(|&j| j > from || from == piece.start)
+        .or_else(|| last_end(piece.start, piece.end))
+        .unwrap_or(piece.start);
+    piece.start + text[piece.start..word].trim_end().len()
+}
+
+/// The sentences of one text for matches that come in order, as [`sentence_around`]
+/// finds them: matches close together share one pass of sentence segmentation, and
+/// a match far from the one before starts a new pass near it, so finding every
+/// match's sentence is linear in the text however many matches there are.
+pub(crate) struct Cursor<'a> {
+    text: &'a str,
+    run: Option<Run<'a>>,
+}
+
+/// One pass of sentence segmentation, over `text[base..cap]`.
+struct Run<'a> {
+    text: &'a str,
+    segments: unicode_segmentation::USentenceBoundIndices<'a>,
+    base: usize,
+    /// Where the pass stops, so one match in a sentence of megabytes does not read
+    /// all of it; a segment ending here may go on.
+    cap: usize,
+    /// Whether the first segment may have begun before `base`.
+    partial_first: bool,
+    /// Segments read and not yet passed by the matches, in order (absolute ranges).
+    held: std::collections::VecDeque<Range<usize>>,
+    /// Whether `held` starts with the first segment of the pass.
+    holds_first: bool,
+    /// The end of the last segment read.
+    read: usize,
+}
+
+/// A match further than this past the segments read starts a new pass: reading on
+/// would cost more than starting again near it. A pass reads at most this far past
+/// the match it started for (and what could be kept around it).
+const JUMP: usize = 16 * 1024;
+
+impl<'a> Cursor<'a> {
+    pub(crate) fn new(text: &'a str) -> Cursor<'a> {
+        Cursor { text, run: None }
+    }
+
+    /// The sentence of `range` as [`sentence_of`] gives it; ranges must come in
+    /// order and not overlap.
+    pub(crate) fn sentence_of(&mut self, range: Range<usize>) -> (Range<usize>, bool) {
+        let text = self.text;
+        let start = floor_boundary(text, range.start);
+        let end = ceil_boundary(text, range.end.max(start));
+        if end == start || chars(&text[start..end]) >= SENTENCE_CHARS {
+            return sentence_of(text, start..end);
+        }
+        let run = match self.run.take() {
+            Some(run)
+                if run.base <= start
+                    && start <= run.read + JUMP
+                    && (end + MAX_REACH <= run.cap || run.cap == text.len()) =>
+            {
+                run
+            }
+            _ => Run::near(text, start),
+        };
+        let run = self.run.insert(run);
+        let Some((sentence, whole_before)) = run.sentence(start, end) else {
+            return sentence_of(text, start..end);
+        };
+        // Only so much either side can ever be kept (and a pass's last segment may
+        // end only because the pass does).
+        let lo = floor_boundary(text, start.saturating_sub(MAX_REACH));
+        let hi = ceil_boundary(text, end + MAX_REACH);
+        let clamped = sentence.start.max(lo)..sentence.end.min(hi);
+        let whole = whole_before && clamped == sentence;
+        let bounded = bound(text, clamped.clone(), start..end);
+        let whole = whole && bounded == clamped;
+        (bounded, whole)
+    }
+}
+
+impl<'a> Run<'a> {
+    /// A pass that starts where the sentence of a match at `start` can be told: at
+    /// its paragraph's start if that is near, else as far back as could be kept.
+    fn near(text: &'a str, start: usize) -> Run<'a> {
+        let lo = floor_boundary(text, start.saturating_sub(MAX_REACH));
+        let (base, partial_first) = match text[lo..start].rfind("\n\n") {
+            Some(i) => (lo + i + 2, false),
+            None => (lo, lo > 0),
+        };
+        let cap = ceil_boundary(text, start + JUMP + MAX_REACH);
+        Run {
+            text,
+            segments: text[base..cap].split_sentence_bound_indices(),
+            base,
+            cap,
+            partial_first,
+            held: std::collections::VecDeque::new(),
+            holds_first: true,
+            read: base,
+        }
+    }
+
+    /// The sentences holding `start..end`, trimmed, and whether the first of them
+    /// is known to begin where it seems to.
+    fn sentence(&mut self, start: usize, end: usize) -> Option<(Range<usize>, bool)> {
+        while self.held.front().is_some_and(|s| s.end <= start) {
+            self.held.pop_front();
+            self.holds_first = false;
+        }
+        while self.held.back().is_none_or(|s| s.end < end) {
+            let (i, s) = self.segments.next()?;
+            self.read = self.base + i + s.len();
+            if self.read <= start {
+                self.holds_first = false;
+                continue;
+            }
+            self.held.push_back(self.base + i..self.read);
+        }
+        let first = self.held.front()?.clone();
+        let last = self.held.iter().find(|s| s.end >= end)?.clone();
+        let whole_before = !(self.partial_first && self.holds_first);
+        let sentence = &self.text[first.start..last.end];
+        let lead = sentence.len() - sentence.trim_start().len();
+        let s = (first.start + lead).min(start);
+        let e = (first.start + sentence.trim_end().len()).max(end);
+        Some((s..e, whole_before))
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,6 +474,39 @@ mod tests {
         let range = sentence_around(&text, at..at + "終わり".len());
         assert!(text[range.clone()].chars().count() <= SENTENCE_CHARS);
         assert!(text[range].ends_with("終わり。"));
+    }
+
+    /// Every match's sentence as the cursor finds it and as [`sentence_around`] does.
+    fn both_ways(text: &str, pattern: &str) -> usize {
+        let pattern = crate::search::Pattern::new(pattern).unwrap();
+        let mut cursor = Cursor::new(text);
+        let mut n = 0;
+        for range in pattern.find_iter(text) {
+            let (theirs, ours) = (sentence_around(text, range.clone()), cursor.sentence_of(range.clone()).0);
+            assert_eq!(&text[ours], &text[theirs], "at {range:?}");
+            n += 1;
+        }
+        n
+    }
+
+    #[test]
+    fn the_cursor_finds_the_sentences_sentence_around_finds() {
+        assert_eq!(both_ways(TEXT, "[a-z]+"), 27);
+        let long = format!(
+            "Start here. {}and so on. Then a short one! {}\n\nA new paragraph. {}The end.",
+            "word ".repeat(500),
+            "tail ".repeat(100),
+            "x ".repeat(10_000)
+        );
+        assert!(both_ways(&long, "[a-z]+") > 10_000);
+        assert!(both_ways(&long, "wor|tail|new|end") > 500);
+        let far_apart = format!("One near. {}Another one far away. The last near.", "pad. ".repeat(10_000));
+        assert_eq!(both_ways(&far_apart, "near|far"), 3);
+        for (name, bytes) in crate::corpus::sample::FILES {
+            let format = crate::corpus::Format::from_path(std::path::Path::new(name)).unwrap();
+            let article = crate::corpus::parse(bytes, format, name);
+            assert!(both_ways(&article.text, "the|of|\\d+") > 20, "{name}");
+        }
     }
 
     #[test]

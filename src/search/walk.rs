@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
 
 use super::Pattern;
-use super::sentence::{chars, one_line_marked, sentence_of};
+use super::sentence::{Cursor, chars, one_line_marked};
 use crate::corpus::{self, Article, Discovered, LoadError, Skip};
 
 /// One match in an article's reading text.
@@ -81,6 +81,7 @@ struct Place {
 
 fn places<'a>(text: &'a str, pattern: &'a Pattern) -> impl Iterator<Item = Place> + use<'a> {
     let mut at = Counted { byte: 0, char: 0, line: 1 };
+    let mut sentences = Cursor::new(text);
     let mut last: Option<Range<usize>> = None;
     pattern.find_iter(text).map(move |bytes| {
         // Counting from the previous match keeps the whole walk linear in the text.
@@ -90,7 +91,7 @@ fn places<'a>(text: &'a str, pattern: &'a Pattern) -> impl Iterator<Item = Place
         let sentence_bytes = match &last {
             Some(s) if s.start <= bytes.start && bytes.end <= s.end => s.clone(),
             _ => {
-                let (sentence, whole) = sentence_of(text, bytes.clone());
+                let (sentence, whole) = sentences.sentence_of(bytes.clone());
                 last = whole.then(|| sentence.clone());
                 sentence
             }
@@ -124,34 +125,57 @@ impl Counted {
     }
 }
 
+/// In what order [`corpus`] hands hits over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// As they are found: in order within an article, in no particular order
+    /// across articles. The first hits come soonest.
+    #[default]
+    Found,
+    /// In walk order, which is path order, and in the order of the text within an
+    /// article: what a script wants. The hits of the first article not yet
+    /// finished are handed over as they are found, the others once it is.
+    Path,
+}
+
+/// The most hits a worker sends at once: a message a hit would cost more than
+/// finding it, and 64 hits are found in well under a millisecond.
+const BATCH: usize = 64;
+
+/// What a worker tells the calling thread, about the article at a place in the walk.
 enum Message {
-    Hit(Hit),
-    Skipped(Skip),
+    /// Hits in the order of the text, in batches of up to [`BATCH`].
+    Hits(usize, Vec<Hit>),
+    /// The article was searched to the end.
+    Done(usize),
+    /// The file was not searched (and so is done with).
+    Skipped(usize, Skip),
 }
 
 /// Search every article under `root` (a folder or one file, walked as
-/// [`corpus::discover`] walks it), reading each as the reader does
+/// [`corpus::discover()`] walks it), reading each as the reader does
 /// ([`corpus::load_guarded`]), so only reading text is searched, never markup.
 ///
 /// Articles are searched on every core at once. Each hit is handed to `on_hit` on the
-/// calling thread as soon as it is found: in order within an article, in no
-/// particular order across articles. `on_hit` returning `Break`, or `cancel` becoming
-/// true (checked between articles and between hits), stops the search soon after; an
+/// calling thread, in `order`. `on_hit` returning `Break`, or `cancel` becoming true
+/// (checked between articles and between hits), stops the search soon after; an
 /// article being read is finished first. Files that cannot be searched are listed in
 /// the [`Summary`], not reported anywhere else.
 pub fn corpus(
     root: &Path,
     pattern: &Pattern,
+    order: Order,
     cancel: &AtomicBool,
     mut on_hit: impl FnMut(Hit) -> ControlFlow<()>,
 ) -> Summary {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let queue = Mutex::new(corpus::discover(&root));
+    let queue = Mutex::new(corpus::discover(&root).enumerate());
     let stop = AtomicBool::new(false);
     let cut_short = AtomicBool::new(false);
     let articles = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(1, usize::from).min(8);
     let mut summary = Summary::default();
+    let mut reorder = Reorder::default();
     // A bounded channel: a slow consumer slows the workers instead of piling up hits.
     let (tx, rx) = mpsc::sync_channel(256);
     let shared = &Shared { queue: &queue, pattern, cancel, stop: &stop, cut_short: &cut_short, articles: &articles };
@@ -161,17 +185,28 @@ pub fn corpus(
             scope.spawn(move || shared.work(&tx));
         }
         drop(tx);
+        let mut deliver = |hits: Vec<Hit>| {
+            for hit in hits {
+                summary.hits += 1;
+                on_hit(hit)?;
+            }
+            ControlFlow::Continue(())
+        };
         while let Ok(message) = rx.recv() {
-            match message {
-                Message::Hit(hit) => {
-                    summary.hits += 1;
-                    if on_hit(hit).is_break() {
-                        stop.store(true, Ordering::Relaxed);
-                        cut_short.store(true, Ordering::Relaxed);
-                        break;
-                    }
+            let flow = match (order, message) {
+                (Order::Found, Message::Hits(_, hits)) => deliver(hits),
+                (Order::Found, Message::Done(_)) => ControlFlow::Continue(()),
+                (Order::Path, Message::Hits(at, hits)) => reorder.hits(at, hits, &mut deliver),
+                (Order::Path, Message::Done(at)) => reorder.done(at, &mut deliver),
+                (order, Message::Skipped(at, skip)) => {
+                    summary.skipped.push(skip);
+                    if order == Order::Path { reorder.done(at, &mut deliver) } else { ControlFlow::Continue(()) }
                 }
-                Message::Skipped(skip) => summary.skipped.push(skip),
+            };
+            if flow.is_break() {
+                stop.store(true, Ordering::Relaxed);
+                cut_short.store(true, Ordering::Relaxed);
+                break;
             }
         }
         // Workers still sending find the channel closed and stop.
@@ -181,6 +216,43 @@ pub fn corpus(
     summary.cancelled = cut_short.into_inner();
     summary.skipped.sort_by(|a, b| a.path().cmp(b.path()));
     summary
+}
+
+/// Puts hits back in walk order: those of the first unfinished article pass straight
+/// through, those of later ones wait for it.
+#[derive(Default)]
+struct Reorder {
+    /// The first article (by place in the walk) not yet done with.
+    next: usize,
+    done: std::collections::BTreeSet<usize>,
+    waiting: std::collections::BTreeMap<usize, Vec<Hit>>,
+}
+
+impl Reorder {
+    fn hits(
+        &mut self,
+        at: usize,
+        hits: Vec<Hit>,
+        deliver: &mut impl FnMut(Vec<Hit>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        if at == self.next {
+            deliver(hits)
+        } else {
+            self.waiting.entry(at).or_default().extend(hits);
+            ControlFlow::Continue(())
+        }
+    }
+
+    fn done(&mut self, at: usize, deliver: &mut impl FnMut(Vec<Hit>) -> ControlFlow<()>) -> ControlFlow<()> {
+        self.done.insert(at);
+        while self.done.remove(&self.next) {
+            self.next += 1;
+            if let Some(hits) = self.waiting.remove(&self.next) {
+                deliver(hits)?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
 }
 
 /// What the workers of one corpus search share.
@@ -193,7 +265,7 @@ struct Shared<'a, I> {
     articles: &'a AtomicUsize,
 }
 
-impl<I: Iterator<Item = Discovered>> Shared<'_, I> {
+impl<I: Iterator<Item = (usize, Discovered)>> Shared<'_, I> {
     fn stopped(&self) -> bool {
         let stopped = self.cancel.load(Ordering::Relaxed) || self.stop.load(Ordering::Relaxed);
         if stopped {
@@ -210,47 +282,53 @@ impl<I: Iterator<Item = Discovered>> Shared<'_, I> {
                 Ok(mut queue) => queue.next(),
                 Err(_) => return,
             };
-            let found = match next {
-                None => return,
-                Some(Discovered::File(found)) => found,
-                Some(Discovered::Skipped(skip)) => {
-                    if tx.send(Message::Skipped(skip)).is_err() {
-                        return;
-                    }
-                    continue;
-                }
+            let Some((at, item)) = next else {
+                return;
             };
-            let article = match corpus::load_guarded(&found.path) {
-                Ok(article) => article,
-                Err(err) => {
-                    let skip = match err {
-                        LoadError::Binary => Skip::Binary(found.path),
-                        err => Skip::Unreadable(found.path, err.to_string()),
-                    };
-                    if tx.send(Message::Skipped(skip)).is_err() {
-                        return;
-                    }
-                    continue;
-                }
+            let message = match item {
+                Discovered::File(found) => match self.search(at, found, tx) {
+                    Some(message) => message,
+                    None => return,
+                },
+                Discovered::Skipped(skip) => Message::Skipped(at, skip),
             };
-            self.articles.fetch_add(1, Ordering::Relaxed);
-            let searched = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                for hit in self::article(&article, &found.path, &found.rel, self.pattern) {
-                    if self.stopped() || tx.send(Message::Hit(hit)).is_err() {
-                        return ControlFlow::Break(());
-                    }
+            if tx.send(message).is_err() {
+                return;
+            }
+        }
+    }
+
+    /// Read and search one article, sending its hits; what to say once it is done
+    /// with, or `None` when the search stopped meanwhile.
+    fn search(&self, at: usize, found: corpus::Found, tx: &mpsc::SyncSender<Message>) -> Option<Message> {
+        let article = match corpus::load_guarded(&found.path) {
+            Ok(article) => article,
+            Err(LoadError::Binary) => return Some(Message::Skipped(at, Skip::Binary(found.path))),
+            Err(err) => return Some(Message::Skipped(at, Skip::Unreadable(found.path, err.to_string()))),
+        };
+        self.articles.fetch_add(1, Ordering::Relaxed);
+        let searched = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut batch = Vec::new();
+            for hit in self::article(&article, &found.path, &found.rel, self.pattern) {
+                if self.stopped() {
+                    return ControlFlow::Break(());
                 }
-                ControlFlow::Continue(())
-            }));
-            match searched {
-                Ok(ControlFlow::Continue(())) => {}
-                Ok(ControlFlow::Break(())) => return,
-                Err(_) => {
-                    let why = "internal error while searching it".to_owned();
-                    if tx.send(Message::Skipped(Skip::Unreadable(found.path, why))).is_err() {
-                        return;
-                    }
+                batch.push(hit);
+                if batch.len() == BATCH && tx.send(Message::Hits(at, std::mem::take(&mut batch))).is_err() {
+                    return ControlFlow::Break(());
                 }
+            }
+            if !batch.is_empty() && tx.send(Message::Hits(at, batch)).is_err() {
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        }));
+        match searched {
+            Ok(ControlFlow::Continue(())) => Some(Message::Done(at)),
+            Ok(ControlFlow::Break(())) => None,
+            Err(_) => {
+                let why = "internal error while searching it".to_owned();
+                Some(Message::Skipped(at, Skip::Unreadable(found.path, why)))
             }
         }
     }
@@ -274,11 +352,10 @@ mod tests {
     fn all(root: &Path, pattern: &str) -> (Vec<Hit>, Summary) {
         let pattern = Pattern::new(pattern).unwrap();
         let mut hits = Vec::new();
-        let summary = corpus(root, &pattern, &AtomicBool::new(false), |hit| {
+        let summary = corpus(root, &pattern, Order::Path, &AtomicBool::new(false), |hit| {
             hits.push(hit);
             ControlFlow::Continue(())
         });
-        hits.sort_by(|a, b| (&a.rel, a.bytes.start).cmp(&(&b.rel, b.bytes.start)));
         (hits, summary)
     }
 
@@ -313,6 +390,31 @@ mod tests {
     }
 
     #[test]
+    fn path_order_is_path_order_whichever_worker_finishes_first() {
+        // Articles of very different lengths, in nested folders, so workers finish
+        // out of order.
+        let files: Vec<(String, String)> = (0..120)
+            .map(|i| {
+                let name = match i % 3 {
+                    0 => format!("d{}/x{i:03}.txt", i % 7),
+                    1 => format!("d{}.txt", i),
+                    _ => format!("d{}/sub/y{i:03}.md", i % 5),
+                };
+                (name, "A mark here. ".repeat(1 + (i * 37) % 400))
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let dir = corpus_dir(&refs);
+        let (hits, summary) = all(dir.path(), "mark");
+        assert_eq!(summary.hits, hits.len());
+        let mut sorted = hits.clone();
+        sorted.sort_by(|a, b| (&a.rel, a.bytes.start).cmp(&(&b.rel, b.bytes.start)));
+        assert!(hits == sorted, "hits out of path order");
+        let found: usize = files.iter().map(|(_, body)| body.matches("mark").count()).sum();
+        assert_eq!(hits.len(), found);
+    }
+
+    #[test]
     fn unreadable_files_are_reported_in_the_summary() {
         let dir = corpus_dir(&[("ok.txt", "A word here."), ("bin.txt", "\0\0\0binary")]);
         let (hits, summary) = all(dir.path(), "word");
@@ -329,7 +431,7 @@ mod tests {
         let dir = corpus_dir(&refs);
         let pattern = Pattern::new("words").unwrap();
         let mut seen = 0;
-        let summary = corpus(dir.path(), &pattern, &AtomicBool::new(false), |_| {
+        let summary = corpus(dir.path(), &pattern, Order::Found, &AtomicBool::new(false), |_| {
             seen += 1;
             if seen == 3 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
         });
@@ -342,7 +444,7 @@ mod tests {
     fn a_cancelled_search_reads_nothing_more() {
         let dir = corpus_dir(&[("a.txt", "words"), ("b.txt", "words")]);
         let pattern = Pattern::new("words").unwrap();
-        let summary = corpus(dir.path(), &pattern, &AtomicBool::new(true), |_| ControlFlow::Continue(()));
+        let summary = corpus(dir.path(), &pattern, Order::Found, &AtomicBool::new(true), |_| ControlFlow::Continue(()));
         assert_eq!((summary.articles, summary.hits, summary.cancelled), (0, 0, true));
     }
 
