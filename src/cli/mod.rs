@@ -17,6 +17,7 @@ use crate::text::sanitize_line;
 mod export;
 mod list;
 mod tags;
+mod search;
 
 use export::export;
 use list::{Filter, list};
@@ -99,6 +100,33 @@ pub enum Cmd {
         #[arg(long, value_name = "DIR")]
         corpus: Option<PathBuf>,
     },
+    /// Search the reading text of a corpus, printing `path:line: sentence` for each
+    /// sentence that matches
+    #[command(override_usage = "gloss search [OPTIONS] [DIR] <PATTERN>")]
+    #[command(after_help = SEARCH_HELP)]
+    Search {
+        /// Folder (or article) to search (default: as for the reader); with only one
+        /// argument, that is PATTERN
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// What to look for
+        #[arg(value_name = "PATTERN")]
+        pattern: Option<String>,
+        /// Print a JSON array of {path, title, line, start, end, sentence}, one object
+        /// per match; start and end count Unicode scalar values (characters) of the
+        /// article's reading text, as annotations do
+        #[arg(long)]
+        json: bool,
+        /// Ignore letter case
+        #[arg(short = 'i', long, overrides_with = "case_sensitive")]
+        ignore_case: bool,
+        /// Match letter case exactly
+        #[arg(short = 's', long, overrides_with = "ignore_case")]
+        case_sensitive: bool,
+        /// Search for PATTERN literally, even when it looks like a regular expression
+        #[arg(short = 'F', long)]
+        fixed_strings: bool,
+    },
     /// Print every annotation of a corpus: as W3C Web Annotation JSON-LD, or grouped
     /// by tag as Markdown or CSV
     Export {
@@ -127,6 +155,21 @@ pub enum Cmd {
         json: bool,
     },
 }
+
+const SEARCH_HELP: &str = "\
+PATTERN is a regular expression when it has one of \\ . + * ? ( ) | [ ] { } ^ $ and is
+valid (^ and $ also match at line breaks), else a literal; an invalid one is searched
+literally, and gloss says why on standard error. Case is ignored unless PATTERN has an
+uppercase letter (-i and -s decide instead; the last one given wins).
+
+Only the reading text is searched, the text `gloss show` prints: never markup, never
+folded boilerplate. Paths are relative to DIR, lines count from 1 in the reading text,
+and a sentence is at most 300 characters, cut around the match. A sentence holding
+several matches is printed once (all of them highlighted on a terminal); --json gives
+one object per match.
+
+Exit status: 0 when something matched, 1 when nothing did, 2 on an error. Files that
+cannot be searched are named on standard error.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -211,6 +254,10 @@ pub fn main() -> Result<ExitCode> {
             let root = corpus_root(dir, &config, dirs.as_ref())?;
             let layout = layout(&config, &root)?;
             print(|out| tags(&root, &layout, json, out))?;
+        }
+        Some(Cmd::Search { dir, pattern, json, ignore_case, case_sensitive, fixed_strings }) => {
+            let flags = search::Flags { json, ignore_case, case_sensitive, fixed_strings };
+            return search::run(dir, pattern, flags, &config, dirs.as_ref());
         }
         Some(Cmd::Show { file, meta }) => {
             let article = corpus::load_guarded(&file).with_context(|| format!("cannot read {}", shown(&file)))?;
