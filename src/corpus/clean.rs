@@ -343,32 +343,28 @@ fn mark_headings(blocks: &mut [RawBlock]) {
 
 /// Break paragraphs longer than [`LONG_PARAGRAPH`] at sentence boundaries, into
 /// pieces of at least [`PARAGRAPH_PIECE`] bytes (the last may be up to half again).
+/// The cuts are found in one pass and made at once, so a paragraph of megabytes
+/// costs its length, not its length times its pieces.
 fn split_long_paragraphs(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
     let mut out = Vec::with_capacity(blocks.len());
-    for mut block in blocks {
+    for block in blocks {
         if block.kind != BlockKind::Paragraph || block.boilerplate || block.text.len() <= LONG_PARAGRAPH {
             out.push(block);
             continue;
         }
-        loop {
-            let len = block.text.len();
-            let cut = block
-                .text
-                .split_sentence_bound_indices()
-                .map(|(i, _)| i)
-                .find(|&i| i >= PARAGRAPH_PIECE && len - i >= PARAGRAPH_PIECE / 2);
-            match cut {
-                Some(at) => {
-                    let tail = block.split_off(at);
-                    out.push(block);
-                    block = tail;
-                }
-                None => {
-                    out.push(block);
-                    break;
-                }
+        let text = &block.text;
+        let len = text.len();
+        let mut cuts = Vec::new();
+        // Where the piece being measured starts: after the last cut and the
+        // whitespace that follows it.
+        let mut piece = 0;
+        for (i, _) in text.split_sentence_bound_indices() {
+            if i >= piece + PARAGRAPH_PIECE && len - i >= PARAGRAPH_PIECE / 2 {
+                cuts.push(i);
+                piece = len - text[i..].trim_start().len();
             }
         }
+        out.extend(block.split_all(&cuts));
     }
     out
 }
@@ -559,6 +555,18 @@ mod tests {
         // shorter paragraphs are left alone
         let short = parse(sentence.repeat(20).as_bytes(), Format::Text, "x.txt");
         assert_eq!(short.blocks.len(), 1);
+    }
+
+    #[test]
+    fn a_paragraph_of_a_megabyte_is_split_in_one_pass() {
+        // Cutting one piece off at a time copied the rest each time, and each piece
+        // kept the capacity of all that followed it: gigabytes for this paragraph.
+        let sentence = "Another sentence follows the last one without any break. ";
+        let text = sentence.repeat(1024 * 1024 / sentence.len());
+        let a = parse(text.as_bytes(), Format::Text, "x.txt");
+        assert!(a.blocks.len() > text.len() / (2 * PARAGRAPH_PIECE), "{} blocks", a.blocks.len());
+        assert!(a.blocks.iter().all(|b| b.range.len() >= PARAGRAPH_PIECE / 2));
+        assert_eq!(a.text.len(), text.trim_end().len() + (a.blocks.len() - 1));
     }
 
     #[test]

@@ -86,8 +86,61 @@ impl RawBlock {
         self.soft_breaks.retain(|&at| at < kept);
     }
 
+    /// Split the block at each of `cuts` (increasing byte offsets) at once, as
+    /// [`split_off`](Self::split_off) at each in turn would: every piece but the last
+    /// loses its trailing whitespace, every piece but the first its leading
+    /// whitespace, and markers and line breaks go with their text. Linear in the
+    /// block, however many pieces.
+    pub fn split_all(self, cuts: &[usize]) -> Vec<RawBlock> {
+        let RawBlock { kind, text, mut markers, mut soft_breaks, boilerplate } = self;
+        // Collected in order already; sorted anyway, as the walk below needs.
+        markers.sort_by_key(|&(at, _)| at);
+        soft_breaks.sort_unstable();
+        let mut markers = markers.into_iter().peekable();
+        let mut breaks = soft_breaks.into_iter().peekable();
+        let mut pieces = Vec::with_capacity(cuts.len() + 1);
+        let mut start = 0;
+        let ends = cuts.iter().copied().filter(|&at| at <= text.len()).chain(std::iter::once(text.len()));
+        for end in ends {
+            let end = end.max(start);
+            let last = end == text.len();
+            let kept = if last { end - start } else { text[start..end].trim_end().len() };
+            let mut piece_markers = Vec::new();
+            while let Some(&(at, n)) = markers.peek() {
+                if at > end && !last {
+                    break;
+                }
+                markers.next();
+                piece_markers.push((at.saturating_sub(start).min(kept), n));
+            }
+            let mut piece_breaks = Vec::new();
+            while let Some(&at) = breaks.peek() {
+                if at >= start + kept && !last {
+                    break;
+                }
+                breaks.next();
+                if at > start || pieces.is_empty() {
+                    piece_breaks.push(at - start);
+                }
+            }
+            pieces.push(RawBlock {
+                kind,
+                text: text[start..start + kept].to_owned(),
+                markers: piece_markers,
+                soft_breaks: piece_breaks,
+                boilerplate,
+            });
+            if last {
+                break;
+            }
+            start = text.len() - text[end..].trim_start().len();
+        }
+        pieces
+    }
+
     /// Split the block at byte `at`: `self` keeps what is before (less trailing
     /// whitespace), the returned block holds the rest (less leading whitespace).
+    #[cfg(test)]
     pub fn split_off(&mut self, at: usize) -> RawBlock {
         let rest = self.text[at..].trim_start();
         let cut = self.text.len() - rest.len();
@@ -395,6 +448,42 @@ mod tests {
         let (blocks, _) = c.finish();
         let kinds: Vec<BlockKind> = blocks.iter().map(|b| b.kind).collect();
         assert_eq!(kinds, [BlockKind::Quote, BlockKind::ListItem, BlockKind::Quote, BlockKind::Paragraph]);
+    }
+
+    #[test]
+    fn split_all_is_split_off_at_each_cut_in_turn() {
+        let mut c = Collector::new();
+        for i in 0..40 {
+            c.text(&format!("Sentence {i} runs on "));
+            if i % 3 == 0 {
+                link(&mut c, "with a link.", &format!("https://x.example/{i}"));
+            } else {
+                c.text("without one.");
+            }
+            if i % 4 == 0 {
+                c.soft_break();
+            }
+            c.text(" ");
+        }
+        let (blocks, _) = c.finish();
+        let block = blocks.into_iter().next().unwrap();
+        assert!(block.markers.len() > 10 && block.soft_breaks.len() > 5);
+        let text = block.text.clone();
+        let ends: Vec<usize> = text.match_indices(". ").map(|(i, _)| i + 1).collect();
+        for cuts in [vec![], vec![ends[0]], ends.iter().step_by(3).copied().collect(), ends.clone()] {
+            let mut expected = Vec::new();
+            let mut rest = block.clone();
+            let mut done = 0;
+            for &at in &cuts {
+                let tail = rest.split_off(at - done);
+                // Where the tail starts in the whole text.
+                done = text.len() - tail.text.len();
+                expected.push(rest);
+                rest = tail;
+            }
+            expected.push(rest);
+            assert_eq!(block.clone().split_all(&cuts), expected, "cuts {cuts:?}");
+        }
     }
 
     #[test]
