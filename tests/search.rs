@@ -248,3 +248,54 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(status.code(), Some(0), "{err}");
     assert!(err.is_empty(), "{err}");
 }
+
+/// What gloss prints to a terminal: run in a pseudo-terminal, read to the end.
+#[cfg(unix)]
+fn in_terminal(home: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let pair = native_pty_system().openpty(PtySize { rows: 24, cols: 200, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gloss"));
+    cmd.args(args);
+    cmd.env("HOME", home);
+    for (dir, var) in [("config", "XDG_CONFIG_HOME"), ("state", "XDG_STATE_HOME"), ("data", "XDG_DATA_HOME")] {
+        cmd.env(var, home.join(dir));
+    }
+    cmd.env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    // Reading ends (with an error) once the program has exited and all it wrote is read.
+    let read = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            all.extend_from_slice(&buf[..n]);
+        }
+        all
+    });
+    assert!(child.wait().unwrap().success());
+    let out = read.join().unwrap();
+    drop(pair.master);
+    String::from_utf8(out).unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_sees_the_matches_highlighted() {
+    let home = tempfile::tempdir().unwrap();
+    let c = corpus();
+    let args = ["search", c.path().to_str().unwrap(), "lamp"];
+    let shown = in_terminal(home.path(), &args, &[]);
+    assert!(shown.contains("\x1b[1;31mlamp\x1b[0m"), "{shown:?}");
+    assert!(shown.contains("lighthouse.txt"), "{shown:?}");
+    let plain = in_terminal(home.path(), &args, &[("NO_COLOR", "1")]);
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    assert!(plain.contains("lighthouse.txt:3: In winter the lamp burned oil."), "{plain:?}");
+}

@@ -165,8 +165,8 @@ uppercase letter (-i and -s decide instead; the last one given wins).
 Only the reading text is searched, the text `gloss show` prints: never markup, never
 folded boilerplate. Paths are relative to DIR, lines count from 1 in the reading text,
 and a sentence is at most 300 characters, cut around the match. A sentence holding
-several matches is printed once (all of them highlighted on a terminal); --json gives
-one object per match.
+several matches is printed once (all of them highlighted on a terminal, unless NO_COLOR
+is set); --json gives one object per match.
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on an error. Files that
 cannot be searched are named on standard error.";

@@ -12,7 +12,7 @@ use crate::corpus::{self, Article, Discovered, LoadError, Skip};
 /// One match in an article's reading text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// The article's file, absolute when the corpus root given was.
+    /// The article's file, absolute.
     pub path: PathBuf,
     /// `path` relative to the corpus root, as on disk: sanitise it before printing it.
     pub rel: PathBuf,
