@@ -407,7 +407,7 @@ impl Searcher {
             };
             let mut batch = Vec::new();
             let mut sent = Instant::now();
-            let summary = crate::search::corpus(&root, &pattern, &cancel, |hit| {
+            let summary = crate::search::corpus(&root, &pattern, crate::search::Order::Found, &cancel, |hit| {
                 batch.push(hit);
                 // The first result goes at once; later ones in batches, so the
                 // screen is not redrawn for every hit.

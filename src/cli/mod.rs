@@ -16,8 +16,8 @@ use crate::text::sanitize_line;
 
 mod export;
 mod list;
-mod tags;
 mod search;
+mod tags;
 
 use export::export;
 use list::{Filter, list};
