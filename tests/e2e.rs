@@ -265,31 +265,12 @@ fn tag_a_passage_and_find_it_in_the_sidecar_and_the_export() {
     assert!(saved.contains(r#"tags: ["border-security", "ttp"]"#), "{saved}");
     assert!(saved.contains("quote: \"For most of the past decade"), "{saved}");
 
-    let export = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .arg("export")
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .output()
-        .unwrap();
+    let export = common::gloss_in(home.path(), &["export"]);
     let all: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
     let a = &all.as_array().unwrap()[0];
     assert_eq!(a["target"]["source"], "border-fencing.txt");
     assert_eq!(a["body"][0]["value"], "border-security");
     assert_eq!(a["gloss:state"], "exact");
-}
-
-/// Run `gloss ARGS` with every folder it uses inside `home`; its standard output.
-fn gloss_in(home: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .output()
-        .unwrap()
 }
 
 #[test]
@@ -307,7 +288,7 @@ fn star_an_article_quit_and_find_it_starred_in_the_list() {
     assert!(s.wait_exit().success());
     assert!(s.terminal_is_restored());
 
-    let list = gloss_in(home.path(), &["list", "--json"]);
+    let list = common::gloss_in(home.path(), &["list", "--json"]);
     let all: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
     let starred: Vec<&serde_json::Value> = all.as_array().unwrap().iter().filter(|a| a["starred"] == true).collect();
     assert_eq!(starred.len(), 1, "{all}");
@@ -315,7 +296,7 @@ fn star_an_article_quit_and_find_it_starred_in_the_list() {
     assert_eq!(starred[0]["priority"], 3);
     assert_eq!(starred[0]["archived"], false);
     // And the filter on the command line finds it.
-    let only = gloss_in(home.path(), &["list", "--starred"]);
+    let only = common::gloss_in(home.path(), &["list", "--starred"]);
     let text = String::from_utf8(only.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.contains("drone-strikes.txt"), "{text}");

@@ -120,3 +120,49 @@ pub fn message(state: &State) -> String {
     let notice = state.message.as_ref().expect("a message");
     ui::notice::text(notice, &state.keymap)
 }
+
+/// The coded fixture corpus (`tests/fixtures/coded/`) in the library, as the scan
+/// delivers it, with the review's passages collected as the runtime collects them.
+pub fn coded_state(width: u16, height: u16, keys: &str) -> gloss::app::State {
+    use gloss::annotate::{self, Layout};
+    use gloss::app::keymap::Keymap;
+    use gloss::app::{Effect, Settings, State};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coded");
+    let mut state = State::new(&root, Keymap::default(), Settings::default());
+    update(&mut state, Action::Resize(width, height));
+    let mut entries: Vec<_> = gloss::corpus::scan(&root).filter_map(Result::ok).collect();
+    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    for mut entry in entries {
+        annotate::resolved::summarize(&mut entry, &Layout::Beside);
+        update(&mut state, Action::Found(Box::new(entry)));
+    }
+    update(&mut state, Action::ScanDone);
+    for key in keys.chars() {
+        let fx = update(&mut state, Action::Key(crossterm::event::KeyEvent::from(key_code(key))));
+        if fx.contains(&Effect::LoadReview) {
+            let (items, problems) = gloss::app::review::items(&annotate::collect::collect(&root, &Layout::Beside));
+            update(&mut state, Action::ReviewLoaded(items, problems));
+        }
+    }
+    state
+}
+
+pub fn key_code(c: char) -> crossterm::event::KeyCode {
+    match c {
+        '\t' => crossterm::event::KeyCode::Tab,
+        '\n' => crossterm::event::KeyCode::Enter,
+        c => crossterm::event::KeyCode::Char(c),
+    }
+}
+
+/// Run the built `gloss ARGS` with every folder it uses inside `home`.
+pub fn gloss_in(home: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .unwrap()
+}

@@ -1,0 +1,191 @@
+//! Commands on the screens and overlays that handle them, through `update`, on the
+//! coded fixture corpus (`tests/fixtures/coded/`): what each asks the runtime to do.
+
+mod common;
+
+use common::coded_state;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use gloss::app::keymap::Mode;
+use gloss::app::{Action, Edit, Effect, Overlay, RetagOp, Screen, State, update};
+
+fn key(state: &mut State, code: KeyCode) -> Vec<Effect> {
+    update(state, Action::Key(KeyEvent::from(code)))
+}
+
+fn typed(state: &mut State, text: &str) -> Vec<Effect> {
+    text.chars().flat_map(|c| key(state, KeyCode::Char(c))).collect()
+}
+
+/// The review's row named `name` (a tag, or a summary row's title).
+fn go_to_row(state: &mut State, name: &str) {
+    for _ in 0..20 {
+        let Screen::Review(r) = &state.screen else { panic!("not on the review") };
+        let here = match &r.rows[r.row] {
+            gloss::app::review::Row::Tag { name, .. } => name.clone(),
+            gloss::app::review::Row::Attention { .. } => "attention".into(),
+            gloss::app::review::Row::All { .. } => "all".into(),
+        };
+        if here == name {
+            return;
+        }
+        key(state, KeyCode::Char('j'));
+    }
+    panic!("no row {name}");
+}
+
+#[test]
+fn review_renames_a_tag_across_the_corpus() {
+    let mut s = coded_state(120, 32, "R");
+    go_to_row(&mut s, "security/border");
+    key(&mut s, KeyCode::Char('r'));
+    assert_eq!(s.mode(), Mode::Prompt);
+    for _ in 0.."security/border".len() {
+        key(&mut s, KeyCode::Backspace);
+    }
+    typed(&mut s, "frontier");
+    let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(fx, [Effect::Retag(RetagOp::Rename { from: "security/border".into(), to: "frontier".into() })]);
+    assert_eq!(s.mode(), Mode::Review);
+}
+
+#[test]
+fn renaming_onto_a_tag_in_use_asks_before_merging() {
+    let mut s = coded_state(120, 32, "R");
+    go_to_row(&mut s, "finance/ransom");
+    key(&mut s, KeyCode::Char('r'));
+    for _ in 0.."finance/ransom".len() {
+        key(&mut s, KeyCode::Backspace);
+    }
+    let fx = typed(&mut s, "groups");
+    assert!(fx.is_empty());
+    assert!(key(&mut s, KeyCode::Enter).is_empty(), "a merge is asked first");
+    assert_eq!(s.mode(), Mode::Confirm);
+    let fx = key(&mut s, KeyCode::Char('y'));
+    assert_eq!(fx, [Effect::Retag(RetagOp::Rename { from: "finance/ransom".into(), to: "groups".into() })]);
+}
+
+#[test]
+fn deleting_a_tag_is_confirmed_and_undone_with_u() {
+    let mut s = coded_state(120, 32, "R");
+    go_to_row(&mut s, "technology");
+    key(&mut s, KeyCode::Char('D'));
+    assert!(matches!(s.overlays.last(), Some(Overlay::Confirm(_))));
+    assert!(key(&mut s, KeyCode::Char('n')).is_empty(), "no means nothing happens");
+    assert_eq!(s.mode(), Mode::Review);
+    key(&mut s, KeyCode::Char('D'));
+    assert_eq!(key(&mut s, KeyCode::Enter), [Effect::Retag(RetagOp::Delete { tag: "technology".into() })]);
+    assert_eq!(key(&mut s, KeyCode::Char('u')), [Effect::Retag(RetagOp::Undo)]);
+}
+
+#[test]
+fn the_queue_deletes_and_opens_passages_that_need_attention() {
+    let mut s = coded_state(120, 32, "R");
+    go_to_row(&mut s, "attention");
+    key(&mut s, KeyCode::Tab);
+    let Screen::Review(r) = &s.screen else { panic!() };
+    let item = r.selected_item().unwrap().clone();
+    assert!(item.needs_attention());
+    // y on a passage that is gone says so instead of guessing.
+    assert!(key(&mut s, KeyCode::Char('y')).is_empty());
+    assert!(s.message.is_some());
+    let fx = key(&mut s, KeyCode::Char('d'));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Annotate { edit: Edit::Delete(a), .. }] if a.id == item.annotation.id),
+        "{fx:?}"
+    );
+    let Screen::Review(r) = &s.screen else { panic!() };
+    assert!(r.items.iter().all(|i| i.annotation.id != item.annotation.id), "gone from the queue at once");
+}
+
+#[test]
+fn enter_on_a_passage_opens_its_article_and_esc_comes_back() {
+    let mut s = coded_state(120, 32, "R");
+    go_to_row(&mut s, "finance/ransom");
+    key(&mut s, KeyCode::Tab);
+    let fx = key(&mut s, KeyCode::Enter);
+    let Some(Effect::Load(path)) = fx.iter().find(|e| matches!(e, Effect::Load(_))) else { panic!("{fx:?}") };
+    assert!(path.ends_with("cells/financing.md"));
+    assert!(s.is_library());
+    let opened = gloss::run::open_article(path, &gloss::annotate::Layout::Beside).unwrap();
+    update(&mut s, Action::Loaded(path.clone(), Ok(Box::new(opened))));
+    let reader = s.reader().unwrap();
+    assert!(reader.focus.is_some(), "the passage's annotation is in focus");
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.mode(), Mode::Review, "back where you were");
+}
+
+#[test]
+fn the_finder_goes_to_an_article_by_title() {
+    let mut s = coded_state(120, 32, "");
+    update(&mut s, Action::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)));
+    assert_eq!(s.mode(), Mode::Finder);
+    typed(&mut s, "night patrol");
+    let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(s.mode(), Mode::List);
+    assert!(s.library.selected_entry().unwrap().rel.ends_with("patrols.html"));
+    assert!(fx.iter().any(|e| matches!(e, Effect::Load(p) if p.ends_with("patrols.html"))));
+}
+
+#[test]
+fn corpus_search_runs_on_enter_and_opens_a_result_at_its_match() {
+    let mut s = coded_state(120, 32, "S");
+    assert_eq!(s.mode(), Mode::Search);
+    typed(&mut s, "ransom");
+    let fx = key(&mut s, KeyCode::Enter);
+    let Some(&Effect::SearchCorpus { id, ref query }) = fx.first() else { panic!("{fx:?}") };
+    assert_eq!(query, "ransom");
+    // The results, as the searcher sends them.
+    let pattern = gloss::search::Pattern::new("ransom").unwrap();
+    let mut hits = Vec::new();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    gloss::search::corpus(&s.root.clone(), &pattern, gloss::search::Order::Path, &cancel, |h| {
+        hits.push(h);
+        std::ops::ControlFlow::Continue(())
+    });
+    assert!(!hits.is_empty());
+    let first = hits[0].clone();
+    update(&mut s, Action::SearchHits(id, hits));
+    update(&mut s, Action::SearchDone(id, 3));
+    let fx = key(&mut s, KeyCode::Enter);
+    assert!(fx.contains(&Effect::Load(first.path.clone())), "{fx:?}");
+    let opened = gloss::run::open_article(&first.path, &gloss::annotate::Layout::Beside).unwrap();
+    update(&mut s, Action::Loaded(first.path.clone(), Ok(Box::new(opened))));
+    let reader = s.reader().unwrap();
+    let matches = reader.search.as_ref().expect("the search is shown in the article");
+    assert!(matches.ranges.contains(&first.bytes));
+    assert_eq!(s.mode(), Mode::Reader);
+}
+
+#[test]
+fn bracket_t_steps_through_a_tag_s_passages_across_articles() {
+    let mut s = coded_state(120, 32, "");
+    let first = s.library.selected_entry().unwrap().path.clone();
+    let opened = gloss::run::open_article(&first, &gloss::annotate::Layout::Beside).unwrap();
+    update(&mut s, Action::Loaded(first.clone(), Ok(Box::new(opened))));
+    key(&mut s, KeyCode::Enter);
+    // A tagged annotation of the first article (all of it is on screen), then on
+    // with its first tag.
+    let reader = s.library.reader.as_mut().unwrap();
+    let tagged = reader.annotations.items.iter().find(|r| !r.annotation.tags.is_empty()).unwrap().clone();
+    reader.focus = Some(tagged.annotation.id.clone());
+    let tag = tagged.annotation.tags[0].clone();
+    let mut seen = vec![s.reader().unwrap().focus.clone()];
+    for _ in 0..4 {
+        let fx = typed(&mut s, "]t");
+        for effect in fx {
+            if let Effect::Load(path) = effect {
+                let opened = gloss::run::open_article(&path, &gloss::annotate::Layout::Beside).unwrap();
+                update(&mut s, Action::Loaded(path, Ok(Box::new(opened))));
+            }
+        }
+        let reader = s.reader().unwrap();
+        let focus = reader.focus.clone();
+        let item = reader.annotations.items.iter().find(|r| Some(&r.annotation.id) == focus.as_ref());
+        if let Some(item) = item {
+            assert!(item.annotation.tags.iter().any(|t| gloss::annotate::tagtree::tag_matches(t, &tag)), "{tag}");
+        }
+        seen.push(focus);
+    }
+    seen.dedup();
+    assert!(seen.len() >= 2, "moved on: {seen:?}");
+}
