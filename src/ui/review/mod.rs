@@ -52,11 +52,8 @@ fn draw_tags(frame: &mut Frame, area: Rect, review: &Review, theme: &Theme) {
     let body = Rect { y: area.y + 1, height: area.height - 1, ..area };
     let room = usize::from(body.width);
     let rows = usize::from(body.height);
-    let top = review
-        .row_top
-        .min(review.row.saturating_sub(rows.saturating_sub(1)))
-        .max(review.row.saturating_sub(rows.saturating_sub(1)));
-    let top = top.min(review.row);
+    // Where the screen scrolled to, moved only as far as keeps the selected row shown.
+    let top = review.row_top.min(review.row).max((review.row + 1).saturating_sub(rows));
     let lines: Vec<Line> = review
         .rows
         .iter()
