@@ -7,7 +7,8 @@
 //! the work of a key press in the reader (scrolling, moving between annotations),
 //! which should not grow with length either. `resolve/*` finds an annotation whose
 //! passage moved, when its words occur many times in the article. `parse/*` is
-//! cleaning the bytes of a file into an article.
+//! cleaning the bytes of a file into an article. `sentences/*` splits 2 MB and 20 MB
+//! of text into sentences, which should grow linearly.
 //!
 //! Run with `cargo bench --bench reader`.
 
@@ -189,5 +190,28 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame, layout, keys, resolve, parse);
+/// Sentence splitting of 2 MB and 20 MB: news prose full of abbreviations, one
+/// sentence with no break at all, and full stops each followed by a long run of
+/// closing brackets (quadratic in plain UAX #29). All three should grow linearly.
+fn sentences(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sentences");
+    group.sample_size(10);
+    let texts = [
+        ("prose", "Mr. Khan met U.S. officials on Jan. 5 in Islamabad. The talks went on, e.g. for hours. "),
+        ("no-break", "lorem ipsum "),
+        ("runs", concat!("x.", ")))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))) ")),
+    ];
+    for (name, unit) in texts {
+        for mb in [2, 20] {
+            let text = unit.repeat(mb * 1024 * 1024 / unit.len());
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_with_input(BenchmarkId::new(name, format!("{mb}MB")), &text, |b, text| {
+                b.iter(|| gloss::text::sentence_bounds(black_box(text)).count())
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, layout, keys, resolve, parse, sentences);
 criterion_main!(benches);

@@ -4,9 +4,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use crate::text::{ceil_boundary, floor_boundary, sanitize_line};
+use crate::text::{ceil_boundary, floor_boundary, sanitize_line, sentence_bounds};
 
 /// A passage with the rest of the sentences it stands in, each part on one line
 /// (every run of whitespace, line breaks included, is one space) and sanitised.
@@ -44,7 +42,7 @@ pub fn sentence_around(text: &str, range: Range<usize>, max_chars: usize) -> Con
     let last = block[..to].char_indices().next_back().map_or(from, |(i, _)| i).max(from);
     let mut first_start = 0;
     let mut last_end = block.len();
-    for (i, sentence) in block.split_sentence_bound_indices() {
+    for (i, sentence) in sentence_bounds(block) {
         if i <= from {
             first_start = i;
         }
@@ -176,6 +174,14 @@ mod tests {
         assert_eq!(c.passage, "2,600 km");
         assert_eq!(c.after, " along the line, and patrols walk it daily.");
         assert_eq!(c.to_string(), "The fence runs for 2,600 km along the line, and patrols walk it daily.");
+    }
+
+    #[test]
+    fn abbreviations_stay_in_the_sentence() {
+        let text = "Mr. Khan met U.S. officials on Jan. 5 in Islamabad. The talks went on.";
+        let at = text.find("officials").unwrap();
+        let c = sentence_around(text, at..at + 9, 200);
+        assert_eq!(c.to_string(), "Mr. Khan met U.S. officials on Jan. 5 in Islamabad.");
     }
 
     #[test]

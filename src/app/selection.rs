@@ -1,4 +1,5 @@
-//! Text selections in the reader: by sentence (UAX #29), by word, by paragraph.
+//! Text selections in the reader: by sentence ([`crate::text::sentences`]), by word,
+//! by paragraph.
 //!
 //! A selection is a byte range of the reading text with one active end, the end
 //! that moves. Sentence and word steps move the active end to the next boundary of
@@ -34,13 +35,8 @@ pub fn sentences(article: &Article) -> Vec<Range<usize>> {
             out.push(block.range.clone());
             continue;
         }
-        for (i, s) in text.split_sentence_bound_indices() {
-            let trimmed = s.trim_end();
-            if !trimmed.trim_start().is_empty() {
-                let lead = trimmed.len() - trimmed.trim_start().len();
-                out.push(block.range.start + i + lead..block.range.start + i + trimmed.len());
-            }
-        }
+        let start = block.range.start;
+        out.extend(crate::text::sentence_ranges(text).map(|s| start + s.start..start + s.end));
     }
     out
 }
@@ -180,13 +176,20 @@ mod tests {
     }
 
     #[test]
-    fn sentences_by_uax29() {
+    fn sentences_by_the_text_splitter() {
         let a = article();
         let s: Vec<&str> = sentences(&a).iter().map(|r| &a.text[r.clone()]).collect();
         assert_eq!(
             s,
             ["First sentence here.", "Second one follows!", "Third ends it?", "A new paragraph starts.", "It has two."]
         );
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let a = parse(b"Mr. Khan met U.S. officials on Jan. 5 in Islamabad. The talks went on.", Format::Text, "a.txt");
+        let s: Vec<&str> = sentences(&a).iter().map(|r| &a.text[r.clone()]).collect();
+        assert_eq!(s, ["Mr. Khan met U.S. officials on Jan. 5 in Islamabad.", "The talks went on."]);
     }
 
     #[test]

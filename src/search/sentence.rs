@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{ceil_boundary, floor_boundary, sanitize_line};
+use crate::text::{SentenceBounds, ceil_boundary, floor_boundary, sanitize_line, sentence_bounds};
 
 /// The most characters (Unicode scalar values) [`sentence_around`] gives, unless the
 /// match alone is longer.
@@ -17,7 +17,7 @@ pub const SENTENCE_CHARS: usize = 300;
 const FIRST_REACH: usize = SENTENCE_CHARS;
 const MAX_REACH: usize = 4 * SENTENCE_CHARS;
 
-/// The sentence (UAX #29) of `text` that holds the match `range`, or the sentences
+/// The sentence ([`crate::text::sentences`]) of `text` that holds the match `range`, or the sentences
 /// when the match spans several, without surrounding whitespace. Sentences never
 /// cross a paragraph break (a blank line). A sentence over [`SENTENCE_CHARS`]
 /// characters is cut at word boundaries around the match, keeping more of what follows
@@ -148,7 +148,7 @@ fn sentence_span(text: &str, start: usize, end: usize, reach: usize) -> Option<S
     let probe_end = if to > from { to } else { from + 1 };
     let mut first = None;
     let mut last = None;
-    for (i, s) in window.split_sentence_bound_indices() {
+    for (i, s) in sentence_bounds(window) {
         if i >= probe_end {
             break;
         }
@@ -253,7 +253,7 @@ pub(crate) struct Cursor<'a> {
 /// One pass of sentence segmentation, over `text[base..cap]`.
 struct Run<'a> {
     text: &'a str,
-    segments: unicode_segmentation::USentenceBoundIndices<'a>,
+    segments: SentenceBounds<'a>,
     base: usize,
     /// Where the pass stops, so one match in a sentence of megabytes does not read
     /// all of it; a segment ending here may go on.
@@ -325,7 +325,7 @@ impl<'a> Run<'a> {
         let cap = ceil_boundary(text, start + JUMP + MAX_REACH);
         Run {
             text,
-            segments: text[base..cap].split_sentence_bound_indices(),
+            segments: sentence_bounds(&text[base..cap]),
             base,
             cap,
             partial_first,
@@ -378,6 +378,15 @@ mod tests {
         assert_eq!(around(TEXT, "Patrols"), "Patrols began in May, and the crossings fell by half!");
         assert_eq!(around(TEXT, "half"), "Patrols began in May, and the crossings fell by half!");
         assert_eq!(around(TEXT, "trade"), "Did trade suffer?");
+    }
+
+    #[test]
+    fn abbreviations_stay_in_the_sentence() {
+        let text = "Talks went on. Mr. Khan met U.S. officials on Jan. 5 in Islamabad. Lt. Col. A. Q. Khan left.";
+        assert_eq!(around(text, "Khan met"), "Mr. Khan met U.S. officials on Jan. 5 in Islamabad.");
+        assert_eq!(around(text, "Islamabad"), "Mr. Khan met U.S. officials on Jan. 5 in Islamabad.");
+        assert_eq!(around(text, "Col."), "Lt. Col. A. Q. Khan left.");
+        assert_eq!(both_ways(text, "[A-Za-z]+"), 19);
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! offset-preserving wrapping.
 
 pub mod sanitize;
+pub mod sentences;
 pub mod width;
 pub mod wrap;
 
 pub use sanitize::{sanitize, sanitize_line};
+pub use sentences::{SentenceBounds, sentence_bounds, sentence_ranges};
 pub use width::width;
 pub use wrap::wrap;
 
