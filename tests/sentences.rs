@@ -154,3 +154,14 @@ fn a_closing_quote_after_the_full_stop() {
     case("He said \"no.\"", "Then he left the room.");
     case("She said (twice) “we will not sign.”", "Then she left.");
 }
+
+#[test]
+fn a_title_from_the_first_sentence_keeps_its_abbreviations() {
+    let article = corpus::parse(
+        b"Mr. Khan met U.S. officials on Jan. 5. The talks went on.\n\nA second paragraph.",
+        corpus::Format::Text,
+        "x.txt",
+    );
+    assert_eq!(article.meta.title_from, corpus::TitleFrom::FirstSentence);
+    assert_eq!(article.meta.title, "Mr. Khan met U.S. officials on Jan. 5");
+}

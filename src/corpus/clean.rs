@@ -358,7 +358,7 @@ fn split_long_paragraphs(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
         // Where the piece being measured starts: after the last cut and the
         // whitespace that follows it.
         let mut piece = 0;
-        for (i, _) in text.split_sentence_bound_indices() {
+        for (i, _) in crate::text::sentence_bounds(text) {
             if i >= piece + PARAGRAPH_PIECE && len - i >= PARAGRAPH_PIECE / 2 {
                 cuts.push(i);
                 piece = len - text[i..].trim_start().len();
@@ -384,7 +384,9 @@ fn date_near_top(blocks: &[RawBlock]) -> Option<Date> {
 /// The first sentence of the body, cut at a word boundary if it is long.
 fn first_sentence_title(blocks: &[RawBlock]) -> Option<String> {
     let block = blocks.iter().find(|b| !b.boilerplate && !b.text.is_empty() && b.kind != BlockKind::Preformatted)?;
-    let sentence = block.text.unicode_sentences().next()?.trim();
+    let sentence = crate::text::sentence_ranges(&block.text)
+        .map(|r| &block.text[r])
+        .find(|s| s.chars().any(char::is_alphanumeric))?;
     if sentence.chars().count() <= SENTENCE_TITLE_CHARS {
         return Some(tidy_title(sentence));
     }
