@@ -8,7 +8,8 @@
 //! which should not grow with length either. `resolve/*` finds an annotation whose
 //! passage moved, when its words occur many times in the article. `parse/*` is
 //! cleaning the bytes of a file into an article. `sentences/*` splits 2 MB and 20 MB
-//! of text into sentences, which should grow linearly.
+//! of text into sentences, which should grow linearly, and `decode/*` decodes 20 MB
+//! of UTF-8, of Latin-1 to detect and of a page that declares its charset.
 //!
 //! Run with `cargo bench --bench reader`.
 
@@ -213,5 +214,23 @@ fn sentences(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame, layout, keys, resolve, parse, sentences);
+/// Decoding 20 MB: valid UTF-8 (borrowed, only checked), Latin-1 (detected by
+/// chardetng, then decoded) and a page declaring windows-1252 (prescan, decode).
+fn decode(c: &mut Criterion) {
+    let mut group = c.benchmark_group("decode");
+    group.sample_size(10);
+    let line = "Zoë Saldaña met Jürgen Müller at the café on Tuesday. ";
+    let n = 20 * 1024 * 1024 / line.len();
+    let latin1: Vec<u8> = line.repeat(n).chars().map(|c| c as u8).collect();
+    let page = [b"<!doctype html><meta charset=windows-1252><p>".as_slice(), &latin1].concat();
+    for (name, bytes) in [("utf-8", line.repeat(n).into_bytes()), ("latin-1", latin1.clone()), ("declared", page)] {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(BenchmarkId::new(name, "20MB"), &bytes, |b, bytes| {
+            b.iter(|| corpus::decode::decode_html(black_box(bytes)).text.len())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, layout, keys, resolve, parse, sentences, decode);
 criterion_main!(benches);

@@ -171,8 +171,9 @@ fn hostile_files_are_listed_or_skipped_with_a_reason() {
     let get = |p: &str| items.iter().find(|i| i["path"] == p).unwrap();
     assert_eq!(get("empty.txt")["title"], "empty");
     assert_eq!(get("empty.txt")["words"], 0);
-    assert_eq!(get("latin1.txt")["lossy"], true);
-    assert_eq!(get("latin1.txt")["title"], "Caf\u{fffd} society");
+    // Latin-1 is detected and decoded, not replaced.
+    assert_eq!(get("latin1.txt")["lossy"], false);
+    assert_eq!(get("latin1.txt")["title"], "Café society");
     assert_eq!(get("escapes.txt")["title"], "A title");
     assert!(get("huge.txt")["error"].as_str().unwrap().contains("too large"));
 

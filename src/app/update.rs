@@ -231,6 +231,7 @@ mod tests {
                 words: 10,
                 format: Format::Text,
                 encoding: crate::corpus::Encoding::Utf8,
+                encoding_from: crate::corpus::EncodingFrom::Utf8,
                 lossy: false,
             }),
         }

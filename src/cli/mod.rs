@@ -459,13 +459,16 @@ fn show(article: &corpus::Article, file: &Path, meta: bool, terminal: bool, out:
             serde_json::to_value(m.format).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
         )?;
         writeln!(out, "file: {}", shown(file))?;
-        let encoding = match m.encoding {
-            corpus::Encoding::Utf8 => "UTF-8",
-            corpus::Encoding::Utf16Le => "UTF-16LE",
-            corpus::Encoding::Utf16Be => "UTF-16BE",
+        let from = match m.encoding_from {
+            corpus::EncodingFrom::Bom => "byte order mark",
+            corpus::EncodingFrom::Declared => "declared",
+            corpus::EncodingFrom::Detected => "detected",
+            corpus::EncodingFrom::Utf8 if m.lossy => "",
+            corpus::EncodingFrom::Utf8 => "valid UTF-8",
         };
-        let lossy = if m.lossy { " (not valid: undecodable bytes replaced by U+FFFD)" } else { "" };
-        writeln!(out, "encoding: {encoding}{lossy}")?;
+        let lossy = if m.lossy { "not valid: undecodable bytes replaced by U+FFFD" } else { "" };
+        let why = [from, lossy].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("; ");
+        writeln!(out, "encoding: {} ({why})", m.encoding.name())?;
         for link in &article.links {
             writeln!(out, "link [{}]: {}", link.number, link.target)?;
         }

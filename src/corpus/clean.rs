@@ -15,7 +15,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::collect::RawBlock;
 use super::html::{Hints, Parsed};
 use super::meta::{self, Date, Meta, TitleFrom};
-use super::{Article, Block, BlockKind, Boilerplate, Encoding, Format, Link};
+use super::{Article, Block, BlockKind, Boilerplate, Encoding, EncodingFrom, Format, Link};
 
 /// Longest title made from a first sentence, in characters.
 const SENTENCE_TITLE_CHARS: usize = 90;
@@ -73,8 +73,8 @@ static SOURCE_TAG: LazyLock<Regex> =
 /// Known news agencies whose credit may be in mixed case.
 const AGENCIES_MIXED_CASE: &[&str] = &["Reuters", "Xinhua", "Bernama", "Yonhap", "Kyodo", "Anadolu"];
 
-pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Encoding, bool)) -> Article {
-    let (encoding, lossy) = decoded;
+pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Encoding, EncodingFrom, bool)) -> Article {
+    let (encoding, encoding_from, lossy) = decoded;
     let Parsed { mut blocks, links, hints } = parsed;
     mark_boilerplate(&mut blocks);
 
@@ -103,7 +103,7 @@ pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Enc
     let words = blocks.iter().filter(|b| !b.boilerplate).map(|b| b.text.unicode_words().count()).sum();
 
     let mut article = Article {
-        meta: Meta { title, title_from, kicker, byline, date, source, words, format, encoding, lossy },
+        meta: Meta { title, title_from, kicker, byline, date, source, words, format, encoding, encoding_from, lossy },
         text: String::new(),
         blocks: Vec::new(),
         markers: Vec::new(),

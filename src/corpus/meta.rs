@@ -38,6 +38,8 @@ pub struct Meta {
     pub words: usize,
     pub format: Format,
     pub encoding: super::Encoding,
+    /// How `encoding` was chosen.
+    pub encoding_from: super::EncodingFrom,
     /// The file was not valid in its encoding; some characters were replaced.
     pub lossy: bool,
 }
@@ -303,6 +305,7 @@ mod tests {
             words: 0,
             format: Format::Text,
             encoding: super::super::Encoding::Utf8,
+            encoding_from: super::super::EncodingFrom::Utf8,
             lossy: false,
         };
         assert_eq!(m.reading_minutes(), 0);

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use decode::Encoding;
+pub use decode::{Encoding, EncodingFrom};
 pub use discover::{Discovered, Found, Skip, discover};
 pub use meta::{Date, Meta, TitleFrom};
 
@@ -114,10 +114,19 @@ pub fn source_hash(bytes: &[u8]) -> String {
 /// Clean the bytes of one file into an article. `name` is the file name, used for the
 /// title when nothing better is found. Never fails and never panics.
 pub fn parse(bytes: &[u8], format: Format, name: &str) -> Article {
-    let decoded = decode::decode(bytes);
-    // A .txt file that is a whole saved web page is read as HTML.
+    let mut decoded = match format {
+        Format::Html => decode::decode_html(bytes),
+        Format::Text | Format::Markdown => decode::decode(bytes),
+    };
+    // A .txt file that is a whole saved web page is read as HTML, in the charset it
+    // declares if it declares one.
     let format = match format {
-        Format::Text if html::is_document(&decoded.text) => Format::Html,
+        Format::Text if html::is_document(&decoded.text) => {
+            if decoded.from != EncodingFrom::Bom && decode::declared(bytes).is_some() {
+                decoded = decode::decode_html(bytes);
+            }
+            Format::Html
+        }
         other => other,
     };
     let parsed = match format {
@@ -125,7 +134,7 @@ pub fn parse(bytes: &[u8], format: Format, name: &str) -> Article {
         Format::Markdown => markdown::parse(&decoded.text),
         Format::Html => html::parse_document(&decoded.text),
     };
-    let mut article = clean::assemble(parsed, format, name, (decoded.encoding, decoded.lossy));
+    let mut article = clean::assemble(parsed, format, name, (decoded.encoding, decoded.from, decoded.lossy));
     article.source_hash = source_hash(bytes);
     article
 }

@@ -124,6 +124,7 @@ mod tests {
                 words: 10,
                 format: Format::Text,
                 encoding: Encoding::Utf8,
+                encoding_from: crate::corpus::EncodingFrom::Utf8,
                 lossy: false,
             }),
             ..Entry::default()
