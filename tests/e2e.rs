@@ -141,7 +141,7 @@ fn reads_the_sample_corpus_with_keys_and_restores_the_terminal() {
     s.send("?");
     s.wait_for("The list and the reader");
     s.send("\x1b");
-    s.wait_until("the help to close", |screen| !screen.contains("Reading and the list"));
+    s.wait_until("the help to close", |screen| !screen.contains("The list and the reader"));
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
