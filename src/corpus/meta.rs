@@ -84,7 +84,10 @@ impl Serialize for Date {
     }
 }
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
+/// `2024-01-30`, also when a time follows (`2024-01-30T06:00:00Z`: `T` is a word
+/// character, so a word boundary alone would miss it).
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:\b|T\d)").expect("valid regex"));
 
 const MONTHS: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
 
@@ -109,7 +112,7 @@ fn month_number(name: &str) -> Option<u8> {
 pub fn find_date(text: &str) -> Option<(Date, std::ops::Range<usize>)> {
     let iso = ISO_DATE.captures_iter(text).find_map(|c| {
         let date = Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
-        Some((date, c.get(0)?.range()))
+        Some((date, c.get(1)?.start()..c.get(3)?.end()))
     });
     let mdy = MONTH_DAY_YEAR.captures_iter(text).find_map(|c| {
         let date = Date::new(c[3].parse().ok()?, month_number(&c[1])?, c[2].parse().ok()?)?;
@@ -253,6 +256,9 @@ mod tests {
         assert_eq!(date("14th February 2020").as_deref(), Some("2020-02-14"));
         assert_eq!(date("Dec 1, 1999 and 2001-01-01").as_deref(), Some("1999-12-01"));
         assert_eq!(date("2023-02-30"), None);
+        assert_eq!(date("2024-01-30T06:00:00Z").as_deref(), Some("2024-01-30"));
+        assert_eq!(find_date("at 2024-01-30T06:00:00+05:00").map(|(_, r)| r), Some(3..13));
+        assert_eq!(date("2024-01-30Tuesday"), None);
         assert_eq!(date("November 1 as the deadline"), None);
         assert_eq!(date("in 2022, over 600"), None);
     }
