@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use gloss::corpus::{self, Article, BlockKind, TitleFrom};
+use gloss::corpus::{self, Article, BlockKind, Origin, TitleFrom};
 
 fn article(corpus: &Path, prefix: &str) -> (PathBuf, Article) {
     let path = std::fs::read_dir(corpus)
@@ -72,6 +72,20 @@ fn every_article_has_the_right_title_byline_and_date() {
     assert!(a.meta.title.starts_with("The US seeks a strong partnership"));
     assert_eq!(a.meta.byline, None);
     assert_eq!(date(&a).as_deref(), Some("2022-12-23"));
+}
+
+#[test]
+fn plain_text_says_where_its_metadata_came_from() {
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    let (_, a) = article(&corpus, "000");
+    assert_eq!(a.meta.provenance.title, Origin::Heading);
+    assert_eq!(a.meta.provenance.byline, Some(Origin::BylineLine));
+    assert_eq!(a.meta.provenance.date, None);
+    let (_, a) = article(&corpus, "004");
+    assert_eq!(a.meta.provenance.title, Origin::FirstSentence);
+    assert_eq!(a.meta.provenance.date, Some(Origin::DateLine));
 }
 
 #[test]

@@ -233,6 +233,7 @@ mod tests {
                 encoding: crate::corpus::Encoding::Utf8,
                 encoding_from: crate::corpus::EncodingFrom::Utf8,
                 lossy: false,
+                provenance: Default::default(),
             }),
         }
     }

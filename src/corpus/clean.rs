@@ -13,8 +13,9 @@ use regex::{Regex, RegexSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::collect::RawBlock;
-use super::html::{Hints, Parsed};
-use super::meta::{self, Date, Meta, TitleFrom};
+use super::declared::{self, Declared};
+use super::html::Parsed;
+use super::meta::{self, Date, Meta, Origin, Provenance, TitleFrom};
 use super::{Article, Block, BlockKind, Boilerplate, Encoding, EncodingFrom, Format, Link};
 
 /// Longest title made from a first sentence, in characters.
@@ -79,9 +80,9 @@ pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Enc
     mark_boilerplate(&mut blocks);
 
     let mut date = take_date_prefix(&mut blocks);
-    let (title, title_from, title_block) = take_title(&mut blocks, &hints, format);
-    let kicker = if title_block { take_kicker(&mut blocks) } else { None };
-    let (byline, line_date) = take_byline_and_date_lines(&mut blocks);
+    let (title, title_block) = take_title(&mut blocks, &hints, format);
+    let kicker = if title_block { take_kicker(&mut blocks, &hints) } else { None };
+    let (byline, line_date) = take_byline_and_date_lines(&mut blocks, &hints);
     // A date prefix glued to the first sentence, once title and byline are out.
     date = date.or(line_date).or_else(|| take_date_prefix(&mut blocks));
     let source = take_source_tag(&mut blocks);
@@ -91,19 +92,24 @@ pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Enc
     blocks.retain(|b| !b.text.is_empty());
     let blocks = split_long_paragraphs(blocks);
 
-    let byline = byline.or(hints.author.clone());
-    let date = date.or_else(|| hints.date.as_deref().and_then(hint_date)).or_else(|| date_near_top(&blocks));
-    let (title, title_from) = match title {
-        Some(t) => (t, title_from),
+    // What the page declares comes before what its text shows (see `declared`).
+    let byline = hints.byline(byline);
+    let date = hints
+        .date(date.map(|d| (d, Origin::DateLine)))
+        .or_else(|| date_near_top(&blocks).map(|d| (d, Origin::FirstParagraph)));
+    let (title, title_origin) = match title {
+        Some(t) => t,
         None => match first_sentence_title(&blocks) {
-            Some(t) => (t, TitleFrom::FirstSentence),
-            None => (file_stem(name), TitleFrom::FileName),
+            Some(t) => (t, Origin::FirstSentence),
+            None => (file_stem(name), Origin::FileName),
         },
     };
+    let provenance = Provenance { title: title_origin, byline: byline.as_ref().map(|b| b.1), date: date.map(|d| d.1) };
+    let (title_from, byline, date) = (TitleFrom::of(title_origin), byline.map(|b| b.0), date.map(|d| d.0));
     let words = blocks.iter().filter(|b| !b.boilerplate).map(|b| b.text.unicode_words().count()).sum();
 
     let mut article = Article {
-        meta: Meta { title, title_from, kicker, byline, date, source, words, format, encoding, encoding_from, lossy },
+        meta: Meta { title, title_from, kicker, byline, date, source, words, format, encoding, encoding_from, lossy, provenance },
         text: String::new(),
         blocks: Vec::new(),
         markers: Vec::new(),
@@ -210,27 +216,49 @@ fn looks_like_title(block: &RawBlock) -> bool {
         && (meta::is_title_case(text) || !meta::ends_like_sentence(text))
 }
 
-/// The title, where it came from, and whether it was taken out of the body.
-fn take_title(blocks: &mut [RawBlock], hints: &Hints, format: Format) -> (Option<String>, TitleFrom, bool) {
+/// The title with where it came from (the text's heading or title line weighed
+/// with what the page declares, see `declared`), and whether a heading or title line
+/// was taken out of the body.
+fn take_title(blocks: &mut [RawBlock], declared: &Declared, format: Format) -> (Option<(String, Origin)>, bool) {
     let Some(first) = body_index(blocks, 0) else {
-        return (hints.title.clone(), TitleFrom::Heading, false);
+        return (declared.title(None), false);
     };
     let has_more = body_index(blocks, 1).is_some();
     let block = &blocks[first];
     let heading = matches!(block.kind, BlockKind::Heading(1 | 2));
     let title_line = format == Format::Text && has_more && looks_like_title(block);
     if heading || title_line {
-        let title = tidy_title(&block.text);
+        let text = tidy_title(&block.text);
         blocks[first].text.clear();
-        return (Some(title), TitleFrom::Heading, true);
-    }
-    if let Some(title) = &hints.title {
-        if block.text == *title {
-            blocks[first].text.clear();
+        let title = declared.title(Some(&text));
+        if let Some((title, _)) = &title
+            && !declared::related(title, &text)
+        {
+            take_headline_block(blocks, title);
         }
-        return (Some(title.clone()), TitleFrom::Heading, false);
+        return (title, true);
     }
-    (None, TitleFrom::FileName, false)
+    let title = declared.title(None);
+    if let Some((title, _)) = &title {
+        take_headline_block(blocks, title);
+    }
+    (title, false)
+}
+
+/// The page's headline, shown in the body as one of its first blocks, taken out so it
+/// is not read twice: a block that is the title, the title cut short, or the title
+/// with the site's name.
+fn take_headline_block(blocks: &mut [RawBlock], title: &str) {
+    let near_top: Vec<usize> = (0..3).filter_map(|nth| body_index(blocks, nth)).collect();
+    let longest = title.chars().count() * 3 / 2 + 20;
+    for i in near_top {
+        let b = &blocks[i];
+        let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if b.kind != BlockKind::Preformatted && text.chars().count() <= longest && declared::related(&text, title) {
+            blocks[i].text.clear();
+            return;
+        }
+    }
 }
 
 /// A title on one line, without the full stop some pages end it with.
@@ -243,7 +271,7 @@ fn tidy_title(title: &str) -> String {
 }
 
 /// A short line between the title and the first paragraph ("Police Training").
-fn take_kicker(blocks: &mut [RawBlock]) -> Option<String> {
+fn take_kicker(blocks: &mut [RawBlock], declared: &Declared) -> Option<String> {
     let i = body_index(blocks, 0)?;
     let next = body_index(blocks, 1)?;
     let b = &blocks[i];
@@ -255,6 +283,7 @@ fn take_kicker(blocks: &mut [RawBlock]) -> Option<String> {
         && !meta::ends_like_sentence(text)
         && meta::byline(text).is_none()
         && meta::is_date_line(text).is_none()
+        && declared.byline_line(text).is_none()
         && blocks[next].kind == BlockKind::Paragraph;
     if !kicker {
         return None;
@@ -265,8 +294,9 @@ fn take_kicker(blocks: &mut [RawBlock]) -> Option<String> {
 }
 
 /// Byline and date lines among the first blocks of the body (a line at a time, so
-/// `By A. Writer` on the line above `Published March 3, 2024` is found too).
-fn take_byline_and_date_lines(blocks: &mut [RawBlock]) -> (Option<String>, Option<Date>) {
+/// `By A. Writer` on the line above `Published March 3, 2024` is found too). A line
+/// naming the page's declared authors is a byline line too, without a `By`.
+fn take_byline_and_date_lines(blocks: &mut [RawBlock], declared: &Declared) -> (Option<String>, Option<Date>) {
     let mut byline = None;
     let mut date = None;
     // Chosen before any is emptied, so emptying one does not shift the others.
@@ -276,7 +306,8 @@ fn take_byline_and_date_lines(blocks: &mut [RawBlock]) -> (Option<String>, Optio
             let block = &blocks[i];
             let line = block.first_line().to_owned();
             if byline.is_none()
-                && let Some(name) = meta::byline(&line).filter(|n| meta::is_title_case(n))
+                && let Some(name) =
+                    meta::byline(&line).filter(|n| meta::is_title_case(n)).or_else(|| declared.byline_line(&line))
             {
                 date = date.or_else(|| meta::find_date(&line).map(|(d, _)| d));
                 byline = Some(name);
@@ -367,11 +398,6 @@ fn split_long_paragraphs(blocks: Vec<RawBlock>) -> Vec<RawBlock> {
         out.extend(block.split_all(&cuts));
     }
     out
-}
-
-/// A date hint like `2024-02-08T09:30:00Z` or `March 3, 2024`.
-fn hint_date(hint: &str) -> Option<Date> {
-    meta::find_date(hint).map(|(d, _)| d)
 }
 
 /// A date written near the top of the text ("… said on March 3, 2024, that …").

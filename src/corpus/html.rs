@@ -15,21 +15,15 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::BlockKind;
 use super::collect::Collector;
-
-/// What a page's `<head>` and markup say about it.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct Hints {
-    pub title: Option<String>,
-    pub author: Option<String>,
-    pub date: Option<String>,
-}
+use super::declared::{self, Declared};
 
 /// The result of any of the three parsers.
 #[derive(Debug, Default)]
 pub(crate) struct Parsed {
     pub blocks: Vec<super::collect::RawBlock>,
     pub links: Vec<String>,
-    pub hints: Hints,
+    /// What the page declares about itself (front matter, for Markdown).
+    pub hints: Declared,
 }
 
 /// Elements whose content is never reading text.
@@ -185,7 +179,7 @@ fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
 /// Parse a whole page.
 pub(crate) fn parse_document(src: &str) -> Parsed {
     let doc = Html::parse_document(&limit_depth(src));
-    let hints = hints(&doc);
+    let hints = declared::read(&doc);
     let main = main_content(&doc);
     let mut c = Collector::new();
     // With an <article>, everything outside it is furniture.
@@ -211,61 +205,9 @@ fn selectors<const N: usize>(list: [&str; N]) -> [Selector; N] {
 }
 
 static MAIN: LazyLock<[Selector; 3]> = LazyLock::new(|| selectors(["article", "main", "[role=main]"]));
-static H1: LazyLock<[Selector; 1]> = LazyLock::new(|| selectors(["h1"]));
-static TITLE: LazyLock<[Selector; 1]> = LazyLock::new(|| selectors(["title"]));
-static TIME: LazyLock<[Selector; 1]> = LazyLock::new(|| selectors(["time[datetime]"]));
-static META_TITLE: LazyLock<[Selector; 2]> =
-    LazyLock::new(|| selectors(["meta[property='og:title']", "meta[name='twitter:title']"]));
-static META_AUTHOR: LazyLock<[Selector; 3]> =
-    LazyLock::new(|| selectors(["meta[name='author']", "meta[property='article:author']", "meta[name='byl']"]));
-static META_DATE: LazyLock<[Selector; 4]> = LazyLock::new(|| {
-    selectors([
-        "meta[property='article:published_time']",
-        "meta[name='date']",
-        "meta[itemprop='datePublished']",
-        "meta[name='pubdate']",
-    ])
-});
-
 /// The `<article>` (or else `<main>`) holding the reading text, if the page has one.
 fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
     MAIN.iter().find_map(|selector| doc.select(selector).next())
-}
-
-fn hints(doc: &Html) -> Hints {
-    let first = |sel: &[Selector; 1]| doc.select(&sel[0]).next();
-    let text_of = |el: ElementRef<'_>| -> String {
-        let raw: String = el.text().collect();
-        raw.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    let meta = |sels: &[Selector]| -> Option<String> {
-        sels.iter().find_map(|sel| {
-            doc.select(sel)
-                .filter_map(|e| e.value().attr("content"))
-                .map(|s| s.trim().to_owned())
-                .find(|s| !s.is_empty())
-        })
-    };
-    let h1 = first(&H1).map(text_of).filter(|t| !t.is_empty());
-    let og_title = meta(&*META_TITLE);
-    let page_title = first(&TITLE).map(text_of).map(|t| strip_site_name(&t));
-    let title = og_title.or(h1).or(page_title).filter(|t| !t.is_empty());
-    let author = meta(&*META_AUTHOR).filter(|a| !a.contains("://"));
-    let date = meta(&*META_DATE).or_else(|| first(&TIME).and_then(|t| t.value().attr("datetime")).map(str::to_owned));
-    let clean = |s: String| crate::text::sanitize_line(&s);
-    Hints { title: title.map(clean), author: author.map(clean), date: date.map(clean) }
-}
-
-/// "Headline | Site Name" → "Headline".
-fn strip_site_name(title: &str) -> String {
-    for sep in [" | ", " — ", " – ", " - ", " :: "] {
-        if let Some((head, _)) = title.rsplit_once(sep)
-            && head.split_whitespace().count() >= 3
-        {
-            return head.trim().to_owned();
-        }
-    }
-    title.trim().to_owned()
 }
 
 fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeId>) {
@@ -399,18 +341,6 @@ mod tests {
                 (BlockKind::Paragraph, "© 2024", true),
             ]
         );
-    }
-
-    #[test]
-    fn head_gives_hints() {
-        let p = parse_document(
-            r#"<html><head><title>A Long Headline Here | Example Post</title>
-            <meta name="author" content="Ayesha Example">
-            <meta property="article:published_time" content="2024-02-08T09:30:00Z"></head><body><p>x</p></body></html>"#,
-        );
-        assert_eq!(p.hints.title.as_deref(), Some("A Long Headline Here"));
-        assert_eq!(p.hints.author.as_deref(), Some("Ayesha Example"));
-        assert_eq!(p.hints.date.as_deref(), Some("2024-02-08T09:30:00Z"));
     }
 
     #[test]

@@ -12,7 +12,8 @@ use regex::Regex;
 
 use super::BlockKind;
 use super::collect::Collector;
-use super::html::{self, Hints, Parsed};
+use super::declared::Declared;
+use super::html::{self, Parsed};
 
 pub(crate) fn parse(src: &str) -> Parsed {
     let options = Options::ENABLE_TABLES
@@ -21,7 +22,7 @@ pub(crate) fn parse(src: &str) -> Parsed {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut c = Collector::new();
-    let mut hints = Hints::default();
+    let mut hints = Declared::default();
     let mut image_depth = 0usize;
     let mut html_block: Option<String> = None;
     let mut in_metadata = false;
@@ -119,7 +120,7 @@ fn inline_tag(c: &mut Collector, tag: &str, hidden: &mut Option<String>) {
 }
 
 /// Read `title:`, `author:` and `date:` from a YAML front matter block.
-fn front_matter(text: &str, hints: &mut Hints) {
+fn front_matter(text: &str, hints: &mut Declared) {
     for line in text.lines() {
         let Some((key, value)) = line.split_once(':') else {
             continue;
@@ -128,13 +129,7 @@ fn front_matter(text: &str, hints: &mut Hints) {
         if value.is_empty() {
             continue;
         }
-        let value = crate::text::sanitize_line(value);
-        match key.trim().to_ascii_lowercase().as_str() {
-            "title" => hints.title = Some(value),
-            "author" | "byline" => hints.author = Some(value),
-            "date" | "published" => hints.date = Some(value),
-            _ => {}
-        }
+        hints.front_matter(&key.trim().to_ascii_lowercase(), value);
     }
 }
 
@@ -183,9 +178,9 @@ mod tests {
     #[test]
     fn front_matter_hints() {
         let p = parse("---\ntitle: \"A Title\"\nauthor: Jo Writer\ndate: 2024-01-02\n---\n\nBody.\n");
-        assert_eq!(p.hints.title.as_deref(), Some("A Title"));
-        assert_eq!(p.hints.author.as_deref(), Some("Jo Writer"));
-        assert_eq!(p.hints.date.as_deref(), Some("2024-01-02"));
+        assert_eq!(p.hints.title(None).map(|t| t.0).as_deref(), Some("A Title"));
+        assert_eq!(p.hints.byline(None).map(|b| b.0).as_deref(), Some("Jo Writer"));
+        assert_eq!(p.hints.date(None).map(|d| d.0.to_string()).as_deref(), Some("2024-01-02"));
         assert_eq!(texts(&p), [(BlockKind::Paragraph, "Body.")]);
     }
 

@@ -24,10 +24,82 @@ pub enum TitleFrom {
     FileName,
 }
 
+impl TitleFrom {
+    /// The kind of title a title found at `origin` is.
+    pub fn of(origin: Origin) -> TitleFrom {
+        match origin {
+            Origin::FirstSentence => TitleFrom::FirstSentence,
+            Origin::FileName => TitleFrom::FileName,
+            _ => TitleFrom::Heading,
+        }
+    }
+}
+
+/// Where a title, byline or date was found: in one of the page's own declarations
+/// (named by the property or tag that holds it), in its markup, or in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// A JSON-LD property of the article: `headline`, `name`, `author`,
+    /// `datePublished`, `dateCreated`, `dateModified`.
+    JsonLd(&'static str),
+    /// An OpenGraph property: `og:title`, `article:author`, `article:published_time`,
+    /// `article:modified_time`.
+    OpenGraph(&'static str),
+    /// A Twitter card property: `twitter:title`.
+    Twitter(&'static str),
+    /// A `<meta>` tag by its name: `author`, `byl`, `dc.creator`, `date`, `title`…
+    MetaTag(&'static str),
+    /// A microdata property: `author`, `headline`, `datePublished`, `dateModified`.
+    Microdata(&'static str),
+    /// A link marked `rel=author`.
+    RelAuthor,
+    /// An element whose class or id makes it a byline (`byline`, `author`…).
+    BylineElement,
+    /// A `<time datetime>` element.
+    TimeElement,
+    /// An `<h1>` of the page.
+    H1,
+    /// The page's `<title>`, less the site's name.
+    TitleTag,
+    /// A field of a Markdown file's front matter: `title`, `author`, `date`.
+    FrontMatter(&'static str),
+    /// The heading or title line the text starts with.
+    Heading,
+    /// A byline line at the top of the text (`By A. Writer`).
+    BylineLine,
+    /// A date line, or a date in front of the first sentence, at the top of the text.
+    DateLine,
+    /// A date written in the first paragraph.
+    FirstParagraph,
+    /// The first sentence of the text.
+    FirstSentence,
+    /// The file name.
+    FileName,
+}
+
+/// Where each of an article's title, byline and date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    pub title: Origin,
+    /// `None` when there is no byline.
+    pub byline: Option<Origin>,
+    /// `None` when there is no date.
+    pub date: Option<Origin>,
+}
+
+impl Default for Provenance {
+    /// A title from the file name, no byline, no date.
+    fn default() -> Self {
+        Provenance { title: Origin::FileName, byline: None, date: None }
+    }
+}
+
 /// What gloss knows about an article besides its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Meta {
     pub title: String,
+    /// The kind of title it is; [`Meta::provenance`] says exactly where it was found.
     pub title_from: TitleFrom,
     /// A short line set above or below the headline ("Police Training").
     pub kicker: Option<String>,
@@ -42,6 +114,8 @@ pub struct Meta {
     pub encoding_from: super::EncodingFrom,
     /// The file was not valid in its encoding; some characters were replaced.
     pub lossy: bool,
+    /// Where the title, byline and date were found.
+    pub provenance: Provenance,
 }
 
 impl Meta {
@@ -313,6 +387,7 @@ mod tests {
             encoding: super::super::Encoding::Utf8,
             encoding_from: super::super::EncodingFrom::Utf8,
             lossy: false,
+            provenance: Provenance::default(),
         };
         assert_eq!(m.reading_minutes(), 0);
         m.words = 1;

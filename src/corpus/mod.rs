@@ -11,6 +11,7 @@
 
 mod clean;
 mod collect;
+mod declared;
 pub mod decode;
 pub mod discover;
 mod html;
@@ -26,7 +27,7 @@ use serde::Serialize;
 
 pub use decode::{Encoding, EncodingFrom};
 pub use discover::{Discovered, Found, Skip, discover};
-pub use meta::{Date, Meta, TitleFrom};
+pub use meta::{Date, Meta, Origin, Provenance, TitleFrom};
 
 /// Files larger than this are listed with an explanation instead of being read.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;

@@ -126,6 +126,7 @@ mod tests {
                 encoding: Encoding::Utf8,
                 encoding_from: crate::corpus::EncodingFrom::Utf8,
                 lossy: false,
+                provenance: Default::default(),
             }),
             ..Entry::default()
         }
