@@ -136,6 +136,34 @@ fn show_prints_exactly_the_reading_text() {
 }
 
 #[test]
+fn show_meta_says_where_title_byline_and_date_came_from() {
+    let home = tempfile::tempdir().unwrap();
+    run(home.path(), &["list"]);
+    let file = home.path().join("data/gloss/sample/intelligence-sharing.html");
+    let out = run(home.path(), &["show", "--meta", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().take(3).collect();
+    assert_eq!(
+        lines,
+        [
+            "title: Quiet Channels: How Washington and Islamabad Share Intelligence on Militants (from the h1)",
+            "byline: Ayesha Karim (from meta author)",
+            "date: 2024-02-08 (from article:published_time)",
+        ]
+    );
+
+    let md = home.path().join("data/gloss/sample/madrassa-reform.md");
+    let text = stdout(&run(home.path(), &["show", "--meta", md.to_str().unwrap()]));
+    assert!(text.contains("byline: Hina Javed (from a byline line)\n"), "{text}");
+    assert!(text.contains("date: 2024-03-03 (from a date line)\n"), "{text}");
+    let plain = home.path().join("data/gloss/sample/drone-strikes.txt");
+    let text = stdout(&run(home.path(), &["show", "--meta", plain.to_str().unwrap()]));
+    assert!(text.lines().next().unwrap().ends_with("… (from the first sentence)"), "{text}");
+    assert!(text.contains("\nbyline: -\ndate: -\n"), "{text}");
+}
+
+#[test]
 fn hostile_files_are_listed_or_skipped_with_a_reason() {
     let home = tempfile::tempdir().unwrap();
     let corpus = tempfile::tempdir().unwrap();

@@ -433,18 +433,41 @@ fn check_root(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Where a title, byline or date was found, as `gloss show --meta` says it after
+/// "from".
+fn origin_words(origin: corpus::Origin) -> String {
+    use corpus::Origin;
+    match origin {
+        Origin::JsonLd(key) => format!("JSON-LD {key}"),
+        Origin::OpenGraph(key) | Origin::Twitter(key) => key.to_owned(),
+        Origin::MetaTag(name) => format!("meta {name}"),
+        Origin::Microdata(prop) => format!("microdata {prop}"),
+        Origin::FrontMatter(key) => format!("front matter {key}"),
+        Origin::RelAuthor => "a rel=author link".to_owned(),
+        Origin::BylineElement => "a byline element".to_owned(),
+        Origin::TimeElement => "a time element".to_owned(),
+        Origin::H1 => "the h1".to_owned(),
+        Origin::TitleTag => "the title tag".to_owned(),
+        Origin::Heading => "the heading".to_owned(),
+        Origin::BylineLine => "a byline line".to_owned(),
+        Origin::DateLine => "a date line".to_owned(),
+        Origin::FirstParagraph => "the first paragraph".to_owned(),
+        Origin::FirstSentence => "the first sentence".to_owned(),
+        Origin::FileName => "the file name".to_owned(),
+    }
+}
+
 fn show(article: &corpus::Article, file: &Path, meta: bool, terminal: bool, out: &mut dyn Write) -> io::Result<()> {
     if meta {
         let m = &article.meta;
         let opt = |v: Option<&str>| v.unwrap_or("-").to_owned();
-        let from = match m.title_from {
-            corpus::TitleFrom::Heading => "",
-            corpus::TitleFrom::FirstSentence => " (from the first sentence)",
-            corpus::TitleFrom::FileName => " (from the file name)",
-        };
-        writeln!(out, "title: {}{from}", m.title)?;
-        writeln!(out, "byline: {}", opt(m.byline.as_deref()))?;
-        writeln!(out, "date: {}", m.date.map_or_else(|| "-".to_owned(), |d| d.to_string()))?;
+        let from =
+            |origin: Option<corpus::Origin>| origin.map(|o| format!(" (from {})", origin_words(o))).unwrap_or_default();
+        let p = m.provenance;
+        writeln!(out, "title: {}{}", m.title, from(Some(p.title)))?;
+        writeln!(out, "byline: {}{}", opt(m.byline.as_deref()), from(p.byline.filter(|_| m.byline.is_some())))?;
+        let date = m.date.map_or_else(|| "-".to_owned(), |d| d.to_string());
+        writeln!(out, "date: {date}{}", from(p.date.filter(|_| m.date.is_some())))?;
         if let Some(kicker) = &m.kicker {
             writeln!(out, "kicker: {kicker}")?;
         }
