@@ -288,6 +288,7 @@ pub fn is_date_line(line: &str) -> Option<Date> {
         "published",
         "updated",
         "posted",
+        "issued",
         "on",
         "date",
         "dated",
@@ -370,6 +371,7 @@ mod tests {
         assert!(is_date_line("Published March 3, 2024").is_some());
         assert!(is_date_line("Updated: 2024-03-03 10:30 PKT").is_some());
         assert!(is_date_line("Tuesday, March 5, 2024").is_some());
+        assert!(is_date_line("Issued: 4 April 2024").is_some());
         assert!(is_date_line("Talks resumed on March 3, 2024 in Islamabad").is_none());
     }
 
