@@ -95,6 +95,9 @@ pub(crate) struct Declared {
 /// Most elements of one kind looked at (a page of a thousand `itemprop`s is a
 /// catalogue, not an article).
 const MAX_ELEMENTS: usize = 200;
+/// Most elements whose place in the page and text are looked at, so a page of a
+/// hundred thousand candidates costs no more than one of a few thousand.
+const MAX_LOOKS: usize = 2000;
 /// Longest text kept from a byline element or a heading, in bytes.
 const MAX_TEXT: usize = 2000;
 /// Longest byline element text read as a byline, in characters.
@@ -105,6 +108,8 @@ const MAX_NAMES: usize = 8;
 /// Everything [`read`] picks up in one walk over the document.
 #[derive(Default)]
 struct Scan {
+    /// How many elements' places and texts were looked at, of [`MAX_LOOKS`].
+    looks: usize,
     /// `<meta>` tags: the lowercased `property` or `name`, and the content.
     metas: Vec<(String, String)>,
     scripts: Vec<String>,
@@ -419,6 +424,14 @@ fn place(node: NodeRef<'_, Node>) -> (bool, bool) {
 }
 
 /// One walk over the document, picking up every element a declaration is read from.
+impl Scan {
+    /// True while there is budget left to look at one more element.
+    fn look(&mut self) -> bool {
+        self.looks += 1;
+        self.looks <= MAX_LOOKS
+    }
+}
+
 fn scan(doc: &Html) -> Scan {
     let mut s = Scan::default();
     for node in doc.tree.root().descendants() {
@@ -448,7 +461,7 @@ fn scan(doc: &Html) -> Scan {
                     s.title = Some(el.text().collect());
                 }
             }
-            "h1" if s.h1s.len() < MAX_ELEMENTS => {
+            "h1" if s.h1s.len() < MAX_ELEMENTS && s.look() => {
                 let (inside, elsewhere) = place(node);
                 if !elsewhere {
                     s.h1s.push((text_of(node), inside));
@@ -461,6 +474,7 @@ fn scan(doc: &Html) -> Scan {
                 });
                 if let Some(datetime) = e.attr("datetime")
                     && !modified
+                    && s.look()
                 {
                     let (inside, elsewhere) = place(node);
                     if !elsewhere {
@@ -477,6 +491,7 @@ fn scan(doc: &Html) -> Scan {
             && name == "a"
             && rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author"))
             && s.rel_authors.len() < MAX_ELEMENTS
+            && s.look()
         {
             let (inside, elsewhere) = place(node);
             if !elsewhere {
@@ -487,6 +502,7 @@ fn scan(doc: &Html) -> Scan {
         if let Some(level) = level
             && !matches!(name, "body" | "html" | "article" | "main" | "meta" | "link" | "img" | "script")
             && s.bylines.len() < MAX_ELEMENTS
+            && s.look()
         {
             let (inside, elsewhere) = place(node);
             let text = text_of(node);
@@ -499,49 +515,49 @@ fn scan(doc: &Html) -> Scan {
     s
 }
 
+/// Where the values of a microdata property go, if it is one read.
+fn property_list<'a>(s: &'a mut Scan, prop: &str) -> Option<&'a mut Vec<(String, bool)>> {
+    match prop {
+        "author" | "creator" => Some(&mut s.md_authors),
+        "headline" => Some(&mut s.md_headlines),
+        "datePublished" => Some(&mut s.md_published),
+        "dateModified" => Some(&mut s.md_modified),
+        _ => None,
+    }
+}
+
 /// An element's microdata properties: authors, headline, dates.
 fn microdata(s: &mut Scan, el: ElementRef<'_>, props: &str) {
-    let e = el.value();
     let attr_or_text = |el: ElementRef<'_>| -> String {
         let e = el.value();
         e.attr("content").or(e.attr("datetime")).map(clean_text).unwrap_or_else(|| text_of(*el))
     };
     for prop in props.split_whitespace() {
-        let list = match prop {
-            "author" | "creator" => &mut s.md_authors,
-            "headline" => &mut s.md_headlines,
-            "datePublished" => &mut s.md_published,
-            "dateModified" => &mut s.md_modified,
-            _ => continue,
-        };
-        if list.len() >= MAX_ELEMENTS || e.name() == "link" {
+        let room = property_list(s, prop).is_some_and(|l| l.len() < MAX_ELEMENTS);
+        if !room || el.value().name() == "link" || !s.look() {
             continue;
         }
         let (inside, elsewhere) = place(*el);
         if elsewhere {
             continue;
         }
-        let value = if list_is_authors(prop) {
+        let value = if matches!(prop, "author" | "creator") {
             // A person's name is its own `name` property, when it has one.
             let name = el
                 .descendants()
+                .take(MAX_ELEMENTS)
                 .filter_map(ElementRef::wrap)
                 .find(|d| d.value().attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p == "name")));
-            match name {
-                Some(name) => attr_or_text(name),
-                None => attr_or_text(el),
-            }
+            attr_or_text(name.unwrap_or(el))
         } else {
             attr_or_text(el)
         };
-        if !value.is_empty() {
+        if !value.is_empty()
+            && let Some(list) = property_list(s, prop)
+        {
             list.push((value, inside));
         }
     }
-}
-
-fn list_is_authors(prop: &str) -> bool {
-    matches!(prop, "author" | "creator")
 }
 
 /// What the page's JSON-LD says about the article.
@@ -1391,6 +1407,41 @@ mod tests {
         let d = page(&ld(r#"{"@type": "Article", "headline": "One \u001b]0;x\u0007Title"} {"@type": "WebSite""#), "");
         let (t, _) = title(&d).unwrap();
         assert!(!t.contains('\u{1b}') && !t.contains('\u{7}'), "{t:?}");
+    }
+
+    #[test]
+    fn a_page_of_candidates_is_read_in_bounded_time() {
+        // Every element a candidate, each holding all that follows (as deep as the
+        // parser is let nest), then a hundred thousand more side by side.
+        let nested = "<div class=\"author\" itemprop=\"author\"><time datetime=\"x\"></time>".repeat(250);
+        let flat = "<span class=\"byline\" itemprop=\"author\"><a rel=\"author\">Zed Quill</a></span>".repeat(100_000);
+        let src = format!("<html><body>{nested}{flat}</body></html>");
+        let started = std::time::Instant::now();
+        let d = read(&Html::parse_document(&src));
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+        assert_eq!(byline(&d).map(|b| b.0).as_deref(), Some("Zed Quill"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_declaration_is_read_without_panic(junk in "\\PC{0,80}", name in "[ -~]{0,40}") {
+            let json = format!(r#"{{"@type": "Article", "headline": {junk:?}, "author": {name:?}, "datePublished": {junk:?}}}"#);
+            let src = format!(
+                r#"<html><head><title>{junk}</title><meta name="author" content="{name}">
+                   <meta property="og:title" content="{junk}"><meta name="date" content="{junk}">
+                   <script type="application/ld+json">{json}</script><script type="application/ld+json">{junk}</script>
+                   </head><body><article><h1>{junk}</h1><p class="byline">{name}</p><time datetime="{junk}">{junk}</time>
+                   <p>{junk}</p></article></body></html>"#
+            );
+            let a = parse(src.as_bytes(), Format::Html, "x.html");
+            proptest::prop_assert!(!a.meta.title.is_empty());
+            proptest::prop_assert!(!a.meta.title.chars().any(char::is_control));
+            proptest::prop_assert!(!a.meta.byline.unwrap_or_default().chars().any(char::is_control));
+            for (a, b) in [(junk.as_str(), name.as_str()), (name.as_str(), junk.as_str())] {
+                let _ = (clean_byline(a), parse_date(a), related(a, b), title_core(a, TITLE_SEPARATORS));
+            }
+        }
     }
 
     #[test]
