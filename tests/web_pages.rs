@@ -29,13 +29,13 @@ use unicode_segmentation::UnicodeSegmentation;
 // as extraction improves, never lowered to let a change through.
 
 /// Lowest word F1 any one page may score.
-const MIN_PAGE_F1: f64 = 0.64;
+const MIN_PAGE_F1: f64 = 0.65;
 /// Lowest mean word F1 over all pages.
-const MIN_MEAN_F1: f64 = 0.93;
+const MIN_MEAN_F1: f64 = 0.94;
 /// Fewest pages whose title, byline and date gloss must get exactly right.
-const MIN_TITLES_RIGHT: usize = 24;
-const MIN_BYLINES_RIGHT: usize = 12;
-const MIN_DATES_RIGHT: usize = 11;
+const MIN_TITLES_RIGHT: usize = 26;
+const MIN_BYLINES_RIGHT: usize = 26;
+const MIN_DATES_RIGHT: usize = 23;
 
 /// Pages whose hidden elements gloss still reads into the text (it does not yet look
 /// at `hidden`, `aria-hidden` or `display:none`). Every other page must leave them
