@@ -109,7 +109,20 @@ pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Enc
     let words = blocks.iter().filter(|b| !b.boilerplate).map(|b| b.text.unicode_words().count()).sum();
 
     let mut article = Article {
-        meta: Meta { title, title_from, kicker, byline, date, source, words, format, encoding, encoding_from, lossy, provenance },
+        meta: Meta {
+            title,
+            title_from,
+            kicker,
+            byline,
+            date,
+            source,
+            words,
+            format,
+            encoding,
+            encoding_from,
+            lossy,
+            provenance,
+        },
         text: String::new(),
         blocks: Vec::new(),
         markers: Vec::new(),
