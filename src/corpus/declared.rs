@@ -498,7 +498,9 @@ fn scan(doc: &Html) -> Scan {
                 s.rel_authors.push((text_of(node), inside));
             }
         }
-        let level = e.classes().chain(e.id()).filter_map(byline_level).min();
+        // Test and component hooks name parts of a page as classes do.
+        let hooks = ["data-testid", "data-component", "data-qa"].into_iter().filter_map(|a| e.attr(a));
+        let level = e.classes().chain(e.id()).chain(hooks).filter_map(byline_level).min();
         if let Some(level) = level
             && !matches!(name, "body" | "html" | "article" | "main" | "meta" | "link" | "img" | "script")
             && s.bylines.len() < MAX_ELEMENTS
@@ -833,6 +835,13 @@ const ROLE_WORDS: &str = concat!(
     "our the regional national international business sports news metro city science health tech ",
     "technology investigative diplomatic defence defense security economics digital web online guest ",
     "freelance assistant general local a an and of ",
+);
+
+/// Words a byline line holds besides names and dates.
+const LINE_FILLER: &str = concat!(
+    "by and published updated posted on at am pm last written words story report reporting ",
+    "gmt utc bst est edt pst cet ist pkt monday tuesday wednesday thursday friday saturday sunday ",
+    "mon tue wed thu fri sat sun ago min mins minutes hour hours read",
 );
 
 /// Names no reader would call a byline.
@@ -1221,9 +1230,44 @@ impl Declared {
         if let Some(text) = self.byline_texts.iter().find(|t| starts(t)) {
             return clean_byline(text);
         }
-        let names = clean_byline(line)?;
-        let declared = self.authors.iter().chain(&self.org_authors).any(|c| norm(&c.value) == norm(&names));
-        declared.then_some(names)
+        if let Some(names) = clean_byline(line)
+            && self.authors.iter().chain(&self.org_authors).any(|c| norm(&c.value) == norm(&names))
+        {
+            return Some(names);
+        }
+        self.names_and_dates(line)
+    }
+
+    /// The declared names a line gives when it holds nothing else but dates, times
+    /// and the words around them ("March 5, 2023 by Rosa Kim", "Rosa Kim · 10:30 am").
+    fn names_and_dates(&self, line: &str) -> Option<String> {
+        let mut rest = line.to_owned();
+        let mut found = Vec::new();
+        for claim in self.authors.iter().chain(&self.org_authors) {
+            for name in split_joined(&claim.value) {
+                // Found without case where that keeps byte offsets (it nearly always does).
+                let (hay, needle) = (rest.to_lowercase(), name.to_lowercase());
+                if hay.len() == rest.len()
+                    && needle.len() == name.len()
+                    && let Some(at) = hay.find(&needle)
+                {
+                    rest.replace_range(at..at + needle.len(), " ");
+                    found.push(name);
+                }
+            }
+        }
+        if found.is_empty() {
+            return None;
+        }
+        while let Some((_, range)) = meta::find_date(&rest) {
+            rest.replace_range(range, " ");
+        }
+        let only_filler = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .all(|w| w.chars().all(|c| c.is_ascii_digit()) || LINE_FILLER.split_whitespace().any(|f| f == w));
+        only_filler.then(|| join_names(&found)).flatten()
     }
 
     /// A field of Markdown front matter: `title`, `author` or `byline`, `date` or
@@ -1534,6 +1578,8 @@ mod tests {
                <span class="author">Omar Haddad</span></p></article>"#,
         );
         assert_eq!(byline(&d), got("Nia Clarke and Omar Haddad", Origin::BylineElement));
+        let d = page("", r#"<article><div data-testid="byline"><span>By Nia Clarke</span></div></article>"#);
+        assert_eq!(byline(&d), got("Nia Clarke", Origin::BylineElement));
         let d = page("", r#"<div class="comment"><span class="author">Commenter Name</span></div>"#);
         assert_eq!(byline(&d), None);
     }
@@ -1662,6 +1708,56 @@ mod tests {
         let d = page("<title>Metro Line</title>", "");
         assert_eq!(d.title(Some("Night Buses Stay")), got("Night Buses Stay", Origin::Heading));
         assert_eq!(Declared::default().title(None), None);
+    }
+
+    #[test]
+    fn pages_as_common_publishing_tools_write_them() {
+        // A blog whose og:title carries the site's name, with a graph of references,
+        // a byline in a vcard and a time for the update as well as the publication.
+        let a = html(&format!(
+            r#"<html><head><title>Seed Library Opens in the Old Post Office - Greenway Notes</title>
+               <meta property="og:type" content="article"><meta property="og:site_name" content="Greenway Notes">
+               <meta property="og:title" content="Seed Library Opens in the Old Post Office - Greenway Notes">
+               <meta property="article:published_time" content="2023-03-05T18:20:00+00:00">{}</head>
+               <body><header><p class="site-title">Greenway Notes</p></header><main><article>
+               <h1 class="entry-title">Seed Library Opens in the Old Post Office</h1>
+               <div class="entry-meta"><span class="posted-on"><time class="entry-date published" datetime="2023-03-05T18:20:00+00:00">March 5, 2023</time>
+               <time class="updated" datetime="2023-03-07T09:00:00+00:00">March 7, 2023</time></span>
+               <span class="byline"> by <span class="author vcard"><a class="url fn n" href="/author/rk/">Rosa Kim</a></span></span></div>
+               <p>The seed library lends packets of beans, squash and herbs to anyone with a library card, and asks only that borrowers bring back seed from what they grow.</p>
+               </article></main></body></html>"#,
+            ld(r##"{"@context": "https://schema.org", "@graph": [
+                {"@type": "Article", "headline": "Seed Library Opens in the Old Post Office",
+                 "author": {"name": "Rosa Kim", "@id": "#rk"}, "datePublished": "2023-03-05T18:20:00+00:00"},
+                {"@type": "WebPage", "name": "Seed Library Opens in the Old Post Office - Greenway Notes"}]}"##)
+        ));
+        assert_eq!(a.meta.title, "Seed Library Opens in the Old Post Office");
+        assert_eq!(a.meta.provenance.title, Origin::JsonLd("headline"));
+        assert_eq!(a.meta.byline.as_deref(), Some("Rosa Kim"));
+        assert_eq!(a.meta.date.map(|d| d.to_string()).as_deref(), Some("2023-03-05"));
+        assert!(a.text.starts_with("The seed library lends"), "{}", a.text);
+
+        // A news page: the logo is the h1, the author a list of people in JSON-LD,
+        // the publisher named as an author too.
+        let a = html(&format!(
+            r#"<html><head><title>Tram Line Extension Approved | Local | Riverside Herald</title>{}</head>
+               <body><header><h1 class="logo">Riverside Herald</h1></header>
+               <article><h2>Tram Line Extension Approved</h2><p>Councillors approved the extension on Tuesday night after a debate that lasted more than four hours.</p>
+               </article></body></html>"#,
+            ld(r#"{"@type": "NewsArticle", "headline": "Tram Line Extension Approved",
+                  "author": [{"@type": "Person", "name": "Ade Bello"}, {"@type": "Organization", "name": "Riverside Herald"}],
+                  "publisher": {"@type": "Organization", "name": "Riverside Herald"}, "datePublished": "2024-09-17"}"#)
+        ));
+        assert_eq!(a.meta.title, "Tram Line Extension Approved");
+        assert_eq!(a.meta.byline.as_deref(), Some("Ade Bello"));
+        assert!(a.text.starts_with("Councillors approved"), "{}", a.text);
+
+        // Nothing declared but the page's title, with the site first.
+        let a = html(
+            "<html><head><title>Riverside Herald - Local - Tram Line Extension Approved</title></head>             <body><p>Councillors approved the extension on Tuesday night after a long debate.</p></body></html>",
+        );
+        assert_eq!(a.meta.title, "Tram Line Extension Approved");
+        assert_eq!(a.meta.provenance.title, Origin::TitleTag);
     }
 
     #[test]
