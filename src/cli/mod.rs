@@ -446,6 +446,7 @@ fn origin_words(origin: corpus::Origin) -> String {
         Origin::RelAuthor => "a rel=author link".to_owned(),
         Origin::BylineElement => "a byline element".to_owned(),
         Origin::TimeElement => "a time element".to_owned(),
+        Origin::DateElement => "a date element".to_owned(),
         Origin::H1 => "the h1".to_owned(),
         Origin::TitleTag => "the title tag".to_owned(),
         Origin::Heading => "the heading".to_owned(),

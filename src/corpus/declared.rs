@@ -30,7 +30,9 @@
 //!   joined `A and B`, `A, B and C`. An author equal to the site's name is dropped.
 //! - **Date.** `article:published_time`, JSON-LD `datePublished` and `dateCreated`,
 //!   the date meta tags, microdata `datePublished`, the first `<time datetime>` of the
-//!   article, then the text's date line, and last the declared modification dates.
+//!   article, then the text's date line, then the text of an element marked as the
+//!   date (`class="date"`, `dateline`, `published`…, not today's date nor an update's),
+//!   and last the declared modification dates.
 //!   An ISO-8601 date with a time and zone is the date as written, in its own zone.
 //!
 //! Front matter comes first of each (it is a Markdown file's only declaration).
@@ -90,6 +92,9 @@ pub(crate) struct Declared {
     dates: Vec<Claim<Date>>,
     /// Dates of modification, used when nothing else gives a date.
     late_dates: Vec<Claim<Date>>,
+    /// A date shown in an element marked as the date (`class="date"`), used after the
+    /// text's own date lines.
+    shown_date: Option<Claim<Date>>,
 }
 
 /// Most elements of one kind looked at (a page of a thousand `itemprop`s is a
@@ -123,6 +128,8 @@ struct Scan {
     md_headlines: Vec<(String, bool)>,
     md_published: Vec<(String, bool)>,
     md_modified: Vec<(String, bool)>,
+    /// Texts of elements whose class or id says they hold the date, in the article.
+    date_elements: Vec<(String, bool)>,
     rel_authors: Vec<(String, bool)>,
     /// Byline elements: level (0 a name, 1 a container), text, in the article, parent.
     bylines: Vec<(u8, String, bool, Option<ego_tree::NodeId>, ego_tree::NodeId)>,
@@ -254,6 +261,8 @@ pub(crate) fn read(doc: &Html) -> Declared {
     if let Some((v, _, _)) = time {
         add_date(dates, v, Origin::TimeElement);
     }
+    let shown = inside_first(&scan.date_elements).into_iter().find_map(|t| meta::is_date_line(&t));
+    d.shown_date = shown.map(|date| claim(date, Origin::DateElement));
     let late = &mut d.late_dates;
     for v in meta_all("article:modified_time") {
         add_date(late, v, Origin::OpenGraph("article:modified_time"));
@@ -363,6 +372,17 @@ fn byline_level(token: &str) -> Option<u8> {
         | "byline__wrapper" | "byline-container" | "byline-block" => Some(1),
         _ => None,
     }
+}
+
+/// True for a class or id that marks an element as the article's date (`date`,
+/// `article-date`, `dateline`, `published`, `timestamp`), not today's date or an
+/// update's.
+fn date_token(token: &str) -> bool {
+    let token = token.to_ascii_lowercase();
+    let parts: Vec<&str> = token.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+    let dated = parts.iter().any(|p| matches!(*p, "date" | "dateline" | "published" | "pubdate" | "timestamp"));
+    let other = parts.iter().any(|p| matches!(*p, "today" | "current" | "updated" | "modified" | "picker"));
+    dated && !other
 }
 
 /// True for a class or id of a part of the page that is about other things than the
@@ -511,6 +531,13 @@ fn scan(doc: &Html) -> Scan {
             if !elsewhere && !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS {
                 let parent = node.parent().map(|p| p.id());
                 s.bylines.push((level, text, inside, parent, node.id()));
+            }
+        }
+        if e.classes().chain(e.id()).any(date_token) && s.date_elements.len() < MAX_ELEMENTS && s.look() {
+            let (inside, elsewhere) = place(node);
+            let text = text_of(node);
+            if !elsewhere && text.chars().count() <= 80 {
+                s.date_elements.push((text, inside));
             }
         }
     }
@@ -1210,7 +1237,10 @@ impl Declared {
     /// the top of the text gives, if any.
     pub(crate) fn date(&self, line: Option<(Date, Origin)>) -> Option<(Date, Origin)> {
         let first = |list: &[Claim<Date>]| list.first().map(|c| (c.value, c.origin));
-        first(&self.dates).or(line).or_else(|| first(&self.late_dates))
+        first(&self.dates)
+            .or(line)
+            .or_else(|| self.shown_date.as_ref().map(|c| (c.value, c.origin)))
+            .or_else(|| first(&self.late_dates))
     }
 
     /// The names a line of the text gives when it is the page's declared byline shown
@@ -1596,6 +1626,17 @@ mod tests {
         assert_eq!(date(&d), got("2024-04-01", Origin::TimeElement));
         let d = page("", r#"<div><time datetime="yesterday">x</time><time datetime="2018-08-08">y</time></div>"#);
         assert_eq!(date(&d), got("2018-08-08", Origin::TimeElement));
+        // A date shown in an element marked as the date, after the text's date lines.
+        let d = page(
+            "",
+            r#"<div class="header-date-today">Friday, 9 May 2025</div><aside><span class="date">1 May 2025</span></aside>
+               <span class="story-date">Posted: 7 May 2025</span><p class="dateline">No date here</p>"#,
+        );
+        assert_eq!(date(&d), got("2025-05-07", Origin::DateElement));
+        let line = Some((Date::new(2025, 5, 8).unwrap(), Origin::DateLine));
+        assert_eq!(d.date(line).map(|d| d.1), Some(Origin::DateLine));
+        let d = page("", r#"<p class="published">Published three hours ago</p>"#);
+        assert_eq!(date(&d), None);
     }
 
     #[test]

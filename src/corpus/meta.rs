@@ -58,6 +58,8 @@ pub enum Origin {
     BylineElement,
     /// A `<time datetime>` element.
     TimeElement,
+    /// An element whose class or id makes it the date (`date`, `dateline`…), by its text.
+    DateElement,
     /// An `<h1>` of the page.
     H1,
     /// The page's `<title>`, less the site's name.
