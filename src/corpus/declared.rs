@@ -131,8 +131,16 @@ struct Scan {
     /// Texts of elements whose class or id says they hold the date, in the article.
     date_elements: Vec<(String, bool)>,
     rel_authors: Vec<(String, bool)>,
-    /// Byline elements: level (0 a name, 1 a container), text, in the article, parent.
-    bylines: Vec<(u8, String, bool, Option<ego_tree::NodeId>, ego_tree::NodeId)>,
+    bylines: Vec<BylineElement>,
+}
+
+/// An element whose class or id makes it a byline.
+struct BylineElement {
+    /// 0 for one holding a name, 1 for one holding a whole byline.
+    level: u8,
+    text: String,
+    inside: bool,
+    parent: Option<ego_tree::NodeId>,
 }
 
 /// Collect what a parsed page declares.
@@ -211,8 +219,8 @@ pub(crate) fn read(doc: &Html) -> Declared {
     }
     add_author(&mut d, inside_first(&scan.md_authors), Origin::Microdata("author"), false);
     add_author(&mut d, inside_first(&scan.rel_authors), Origin::RelAuthor, false);
-    let (names, texts) = byline_elements(&scan.bylines);
-    add_author(&mut d, names, Origin::BylineElement, false);
+    let texts = byline_elements(&scan.bylines);
+    add_author(&mut d, texts.clone(), Origin::BylineElement, false);
     d.byline_texts = texts;
 
     // Dates.
@@ -287,23 +295,16 @@ fn inside_first(found: &[(String, bool)]) -> Vec<String> {
     if inside.is_empty() { found.iter().map(|(v, _)| v.clone()).collect() } else { inside }
 }
 
-/// The names byline elements give, and their texts: the most specific kind of
-/// element first (one holding a name before one holding a whole byline), the
-/// article's first, with its siblings of the same kind (one element per author).
-fn byline_elements(
-    found: &[(u8, String, bool, Option<ego_tree::NodeId>, ego_tree::NodeId)],
-) -> (Vec<String>, Vec<String>) {
-    let usable: Vec<_> = found.iter().filter(|b| clean_byline(&b.1).is_some()).collect();
-    let best = usable
-        .iter()
-        .min_by_key(|(level, _, inside, _, _)| (!*inside, *level))
-        .map(|(level, _, inside, parent, _)| (*level, *inside, *parent));
-    let Some((level, inside, parent)) = best else {
-        return (Vec::new(), Vec::new());
+/// The texts of the byline elements that name the authors: the article's first, the most
+/// specific kind first (one holding a name before one holding a whole byline), with
+/// its siblings of the same kind (one element per author).
+fn byline_elements(found: &[BylineElement]) -> Vec<String> {
+    let usable: Vec<&BylineElement> = found.iter().filter(|b| clean_byline(&b.text).is_some()).collect();
+    let Some(best) = usable.iter().min_by_key(|b| (!b.inside, b.level)) else {
+        return Vec::new();
     };
-    let chosen: Vec<_> = usable.iter().filter(|b| b.0 == level && b.2 == inside && b.3 == parent).collect();
-    let texts: Vec<String> = chosen.iter().map(|b| b.1.clone()).collect();
-    (texts.clone(), texts)
+    let same = |b: &&&BylineElement| b.level == best.level && b.inside == best.inside && b.parent == best.parent;
+    usable.iter().filter(same).map(|b| b.text.clone()).collect()
 }
 
 /// Element names whose text is not text (inside a byline or heading).
@@ -530,7 +531,7 @@ fn scan(doc: &Html) -> Scan {
             let text = text_of(node);
             if !elsewhere && !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS {
                 let parent = node.parent().map(|p| p.id());
-                s.bylines.push((level, text, inside, parent, node.id()));
+                s.bylines.push(BylineElement { level, text, inside, parent });
             }
         }
         if e.classes().chain(e.id()).any(date_token) && s.date_elements.len() < MAX_ELEMENTS && s.look() {
@@ -834,7 +835,7 @@ fn people<'a>(v: &'a Value, ids: &Ids<'a>, persons: &mut Vec<String>, orgs: &mut
 // Names.
 
 static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:(?:\p{L}+\s+){0,3}by|authors?|byline)\b\s*[:：]?\s*|(?:记者|作者|撰文|撰稿|文)\s*[:：/]\s*)")
+    Regex::new(r"^(?:(?i:(?:\p{L}+\s+){0,3}by|(?:about the )?authors?|byline)\b\s*[:：]?\s*|(?:记者|作者|撰文|撰稿|文)\s*[:：/]\s*)")
         .expect("valid regex")
 });
 
@@ -863,6 +864,9 @@ const ROLE_WORDS: &str = concat!(
     "technology investigative diplomatic defence defense security economics digital web online guest ",
     "freelance assistant general local a an and of ",
 );
+
+/// The words of buttons and links next to an author's name ("Jane Doe Follow").
+const BUTTONS: &str = "follow following subscribe unfollow email e-mail bio profile contact more";
 
 /// Words a byline line holds besides names and dates.
 const LINE_FILLER: &str = concat!(
@@ -907,6 +911,9 @@ fn name(part: &str) -> Option<String> {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         list.split_whitespace().any(|l| l == w)
     };
+    while words.len() > 1 && words.last().is_some_and(|w| is(BUTTONS, w)) {
+        words.pop();
+    }
     if words.last().is_some_and(|w| is(ROLES, w)) {
         while words.last().is_some_and(|w| is(ROLES, w) || is(ROLE_WORDS, w)) {
             words.pop();
@@ -1837,6 +1844,8 @@ mod tests {
         assert_eq!(c("记者：李明远").as_deref(), Some("李明远"));
         assert_eq!(c("Post by river_otter » Tue Apr 09").as_deref(), Some("river_otter"));
         assert_eq!(c("Doe, Jane").as_deref(), Some("Doe, Jane"));
+        assert_eq!(c("Jane Doe Follow").as_deref(), Some("Jane Doe"));
+        assert_eq!(c("About the author: Jane Doe").as_deref(), Some("Jane Doe"));
         for none in
             ["admin", "Staff", "Senior Correspondent", "https://e.example/author/jane", "jane@e.example", "", "By"]
         {
