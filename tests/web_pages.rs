@@ -35,7 +35,7 @@ const MIN_MEAN_F1: f64 = 0.94;
 /// Fewest pages whose title, byline and date gloss must get exactly right.
 const MIN_TITLES_RIGHT: usize = 26;
 const MIN_BYLINES_RIGHT: usize = 26;
-const MIN_DATES_RIGHT: usize = 23;
+const MIN_DATES_RIGHT: usize = 25;
 
 /// Pages whose hidden elements gloss still reads into the text (it does not yet look
 /// at `hidden`, `aria-hidden` or `display:none`). Every other page must leave them
