@@ -233,8 +233,8 @@ pub fn is_title_case(line: &str) -> bool {
 
 /// True when `line` ends like a sentence (so it is not a heading).
 pub fn ends_like_sentence(line: &str) -> bool {
-    let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', ']']);
-    trimmed.ends_with(['.', '!', '?', ',', ';', ':', '…'])
+    let trimmed = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '」', '』', '）']);
+    trimmed.ends_with(['.', '!', '?', ',', ';', ':', '…', '。', '！', '？', '．', '،', '؟', '।'])
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -323,6 +323,15 @@ mod tests {
 
     fn date(s: &str) -> Option<String> {
         find_date(s).map(|(d, _)| d.to_string())
+    }
+
+    #[test]
+    fn sentences_end_in_their_own_scripts() {
+        assert!(ends_like_sentence("祭りが今年も開かれた。"));
+        assert!(ends_like_sentence("「来年も続けたい」と話した。」"));
+        assert!(ends_like_sentence("هل تفتح الحديقة يوميا؟"));
+        assert!(ends_like_sentence("यह एक वाक्य है।"));
+        assert!(!ends_like_sentence("担い手の高齢化"));
     }
 
     #[test]
