@@ -46,6 +46,7 @@ static PAYWALL: LazyLock<RegexSet> = LazyLock::new(|| {
 static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"(?i)^(advertisement|advert|sponsored( content)?|promoted)$",
+        r"(?i)^((continue|keep) reading|(the )?(story|article) continues) below\b.{0,40}$",
         r"(?i)^(share|share this( article| story)?|share on \w+|print|email)$",
         r"(?i)^(read|see) (more|also)\b.{0,80}$",
         r"(?i)^related( articles| stories| content| coverage)?:?$",
@@ -59,6 +60,10 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
     ])
     .expect("valid regexes")
 });
+
+/// "Continue reading below": an advertisement's label, not a paywall's.
+static AD_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(below|after (the|this) (ad|advertisement))\b").expect("valid regex"));
 
 static COOKIE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bcookies?\b").expect("valid regex"));
 static COOKIE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
@@ -172,7 +177,7 @@ fn join(article: &mut Article, blocks: Vec<RawBlock>, targets: &[String]) {
 }
 
 fn is_paywall(text: &str) -> bool {
-    text.len() < 400 && PAYWALL.is_match(text)
+    text.len() < 400 && PAYWALL.is_match(text) && !AD_LABEL.is_match(text)
 }
 
 fn is_furniture(text: &str) -> bool {
@@ -181,14 +186,16 @@ fn is_furniture(text: &str) -> bool {
 }
 
 /// Flag paywall notices, cookie banners and the like; a paywall notice in the second
-/// half of a page takes everything after it along.
+/// half of the body takes everything after it along (one already folded as page
+/// furniture by the markup does not: the text goes on around it).
 fn mark_boilerplate(blocks: &mut [RawBlock]) {
     let n = blocks.len();
     let mut tail_from = None;
     for (i, block) in blocks.iter_mut().enumerate() {
         if is_paywall(&block.text) {
+            let in_body = !block.boilerplate;
             block.boilerplate = true;
-            if tail_from.is_none() && (i * 2 >= n || n - i <= 6) {
+            if in_body && tail_from.is_none() && (i * 2 >= n || n - i <= 6) {
                 tail_from = Some(i);
             }
         } else if is_furniture(&block.text) {
@@ -500,6 +507,28 @@ mod tests {
         assert!(!a.text.contains("third paragraph"));
         assert_eq!(a.boilerplate[0].paragraphs.len(), 2);
         assert!(a.boilerplate[0].paragraphs[1].starts_with("The third paragraph"));
+    }
+
+    #[test]
+    fn an_advertisement_label_or_a_notice_folded_by_markup_ends_nothing() {
+        let a = parse(
+            b"A Title Line For Testing\n\nThe first paragraph is free to read and long enough to count.\n\n\
+              The second paragraph is free too and also long enough.\n\nContinue reading below\n\n\
+              The third paragraph goes on after the advertisement and is part of the story.\n",
+            Format::Text,
+            "x.txt",
+        );
+        assert_eq!(a.blocks.len(), 3, "{}", a.text);
+        let a = parse(
+            b"<article><h1>Title</h1><p>The first paragraph is long enough to count as the text.</p>\
+              <p>The second paragraph is also long enough to count as the text.</p>\
+              <aside><p>Subscribe to continue reading our best stories</p></aside>\
+              <p>The third paragraph goes on after the box and is part of the story.</p></article>",
+            Format::Html,
+            "x.html",
+        );
+        assert_eq!(a.blocks.len(), 3, "{}", a.text);
+        assert_eq!(a.boilerplate[0].paragraphs, ["Subscribe to continue reading our best stories"]);
     }
 
     #[test]
