@@ -81,7 +81,7 @@ const AGENCIES_MIXED_CASE: &[&str] = &["Reuters", "Xinhua", "Bernama", "Yonhap",
 
 pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Encoding, EncodingFrom, bool)) -> Article {
     let (encoding, encoding_from, lossy) = decoded;
-    let Parsed { mut blocks, links, hints } = parsed;
+    let Parsed { mut blocks, links, hints, guessed } = parsed;
     mark_boilerplate(&mut blocks);
 
     let mut date = take_date_prefix(&mut blocks);
@@ -127,6 +127,7 @@ pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Enc
             encoding_from,
             lossy,
             provenance,
+            main_text_guessed: guessed,
         },
         text: String::new(),
         blocks: Vec::new(),

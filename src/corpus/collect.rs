@@ -194,8 +194,8 @@ pub(crate) struct Collector {
     quote_depth: usize,
     /// Links opened and not yet closed: where their anchor text starts, and target.
     open_links: Vec<(usize, String)>,
-    /// Blocks flushed while this is non-zero are page furniture.
-    furniture: usize,
+    /// Blocks flushed while this is set are page furniture.
+    furniture: bool,
 }
 
 impl Collector {
@@ -305,16 +305,13 @@ impl Collector {
         self.end();
     }
 
-    /// What follows is page furniture (a footer, an aside, whatever is outside the
-    /// page's `<article>`), until the matching [`Collector::close_furniture`].
-    pub fn open_furniture(&mut self) {
-        self.flush();
-        self.furniture += 1;
-    }
-
-    pub fn close_furniture(&mut self) {
-        self.flush();
-        self.furniture = self.furniture.saturating_sub(1);
+    /// Whether what follows is page furniture (a footer, an aside, whatever is
+    /// outside the page's main text).
+    pub fn set_furniture(&mut self, furniture: bool) {
+        if furniture != self.furniture {
+            self.flush();
+            self.furniture = furniture;
+        }
     }
 
     pub fn open_pre(&mut self) {
@@ -349,7 +346,7 @@ impl Collector {
                 text: text.to_owned(),
                 markers: markers.collect(),
                 soft_breaks,
-                boilerplate: self.furniture > 0,
+                boilerplate: self.furniture,
             });
         }
         self.cur.clear();

@@ -1,20 +1,24 @@
 //! HTML to blocks, with a real parser (html5ever, through scraper).
 //!
-//! Scripts, styles, navigation, forms and embedded media are dropped; headings, list
-//! items, quotes and preformatted text keep their kind; links become numbered
-//! references. In a page with an `<article>` or `<main>`, everything outside it, and
-//! every `<footer>` and `<aside>`, is marked as page furniture. The tree is walked
-//! without recursion, so no nesting depth can exhaust the stack.
+//! Scripts, styles, navigation, forms without text, hidden elements and embedded media
+//! are dropped; headings, list items, quotes and preformatted text keep their kind;
+//! links become numbered references. What is not the page's main text, as
+//! [`content`] chooses it, is marked as page furniture; when that choice leaves almost
+//! nothing of a page with text, the longest block of text is read instead, and the
+//! article says so. The tree is walked without recursion, so no nesting depth can
+//! exhaust the stack.
 
 use std::sync::LazyLock;
 
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
 use regex::Regex;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{Html, Node};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::BlockKind;
 use super::collect::Collector;
+use super::content::{self, BLOCKS, Plan};
 use super::declared::{self, Declared};
 
 /// The result of any of the three parsers.
@@ -24,46 +28,10 @@ pub(crate) struct Parsed {
     pub links: Vec<String>,
     /// What the page declares about itself (front matter, for Markdown).
     pub hints: Declared,
+    /// The main text was not found with confidence: the blocks are those of the
+    /// longest block of text on the page.
+    pub guessed: bool,
 }
-
-/// Elements whose content is never reading text.
-const DROPPED: &[&str] = &[
-    "script", "style", "nav", "noscript", "template", "iframe", "svg", "math", "button", "form", "select", "textarea",
-    "input", "head", "object", "embed", "canvas", "video", "audio", "map", "dialog", "picture", "img",
-];
-
-/// Elements that separate blocks.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "figure",
-    "figcaption",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "address",
-    "center",
-    "details",
-    "summary",
-    "hr",
-    "body",
-    "html",
-    "caption",
-    "fieldset",
-    "legend",
-    "hgroup",
-];
 
 static DOCUMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>])").expect("valid regex"));
@@ -176,42 +144,57 @@ fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
     hay.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 
+/// Fewer words than this in the main text, when the page has [`PAGE_WORDS`] or
+/// more, means the main text was not found.
+const FEW_WORDS: usize = 40;
+const PAGE_WORDS: usize = 100;
+
 /// Parse a whole page.
 pub(crate) fn parse_document(src: &str) -> Parsed {
     let doc = Html::parse_document(&limit_depth(src));
     let hints = declared::read(&doc);
-    let main = main_content(&doc);
-    let mut c = Collector::new();
-    // With an <article>, everything outside it is furniture.
-    if main.is_some() {
-        c.open_furniture();
+    let plan = content::plan(&doc);
+    let (blocks, links) = read(&doc, &plan);
+    let words = |blocks: &[super::collect::RawBlock], all: bool| -> usize {
+        blocks.iter().filter(|b| all || !b.boilerplate).map(|b| b.text.unicode_words().count()).sum()
+    };
+    let main_words = words(&blocks, false);
+    if main_words < FEW_WORDS
+        && words(&blocks, true) >= PAGE_WORDS.max(3 * main_words)
+        && let Some(longest) = plan.longest()
+    {
+        let (more, more_links) = read(&doc, &longest);
+        if words(&more, false) > main_words {
+            return Parsed { blocks: more, links: more_links, hints, guessed: true };
+        }
     }
-    walk(&mut c, *doc.root_element(), main.map(|m| m.id()));
-    let (blocks, links) = c.finish();
-    Parsed { blocks, links, hints }
+    Parsed { blocks, links, hints, guessed: false }
+}
+
+/// The blocks and links of `doc` read as `plan` says.
+fn read(doc: &Html, plan: &Plan) -> (Vec<super::collect::RawBlock>, Vec<String>) {
+    let mut c = Collector::new();
+    walk(&mut c, *doc.root_element(), plan);
+    c.finish()
 }
 
 /// Parse a fragment of inline HTML found in a text file into `c`, as paragraphs.
 pub(crate) fn parse_fragment_into(c: &mut Collector, src: &str) {
     let doc = Html::parse_fragment(&limit_depth(src));
     c.flush();
-    walk(c, *doc.root_element(), None);
+    walk(c, *doc.root_element(), &Plan::fragment());
     c.flush();
 }
 
-/// CSS selectors, parsed once.
-fn selectors<const N: usize>(list: [&str; N]) -> [Selector; N] {
-    list.map(|s| Selector::parse(s).expect("valid selector"))
-}
-
-static MAIN: LazyLock<[Selector; 3]> = LazyLock::new(|| selectors(["article", "main", "[role=main]"]));
-/// The `<article>` (or else `<main>`) holding the reading text, if the page has one.
-fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
-    MAIN.iter().find_map(|selector| doc.select(selector).next())
-}
-
-fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeId>) {
+/// Walk the tree under `root` into `c`: what `plan` skips is left out, what is
+/// outside its main text or inside its furniture is collected as furniture.
+fn walk(c: &mut Collector, root: NodeRef<'_, Node>, plan: &Plan) {
     let mut skipping: Option<ego_tree::NodeId> = None;
+    // Elements that changed whether what is in them is furniture, with what it was
+    // outside them.
+    let mut furniture = plan.has_main();
+    let mut changed: Vec<(ego_tree::NodeId, bool)> = Vec::new();
+    c.set_furniture(furniture);
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => {
@@ -222,12 +205,16 @@ fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeI
                     Node::Text(text) => c.text(text),
                     Node::Element(el) => {
                         let name = el.name();
-                        if Some(node.id()) == main {
-                            c.close_furniture();
-                        }
-                        if DROPPED.contains(&name) {
+                        if plan.skips(node.id(), el) {
                             skipping = Some(node.id());
                             continue;
+                        }
+                        let inside =
+                            if plan.is_main(node.id()) { false } else { furniture || plan.is_furniture(node.id(), el) };
+                        if inside != furniture {
+                            changed.push((node.id(), furniture));
+                            furniture = inside;
+                            c.set_furniture(furniture);
                         }
                         match name {
                             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -236,7 +223,6 @@ fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeI
                             "li" => c.start(BlockKind::ListItem),
                             "pre" => c.open_pre(),
                             "blockquote" => c.open_quote(),
-                            "footer" | "aside" => c.open_furniture(),
                             "br" => c.hard_break(),
                             "td" | "th" => c.text(" "),
                             "a" => c.open_link(el.attr("href").unwrap_or("")),
@@ -261,14 +247,17 @@ fn walk(c: &mut Collector, root: NodeRef<'_, Node>, main: Option<ego_tree::NodeI
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" => c.end(),
                     "pre" => c.close_pre(),
                     "blockquote" => c.close_quote(),
-                    "footer" | "aside" => c.close_furniture(),
                     "td" | "th" => c.text(" "),
                     "a" => c.close_link(),
                     name if BLOCKS.contains(&name) => c.flush(),
                     _ => {}
                 }
-                if Some(node.id()) == main {
-                    c.open_furniture();
+                if let Some(&(id, outside)) = changed.last()
+                    && id == node.id()
+                {
+                    changed.pop();
+                    furniture = outside;
+                    c.set_furniture(furniture);
                 }
             }
         }

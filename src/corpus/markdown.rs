@@ -84,7 +84,7 @@ pub(crate) fn parse(src: &str) -> Parsed {
         }
     }
     let (blocks, links) = c.finish();
-    Parsed { blocks, links, hints }
+    Parsed { blocks, links, hints, guessed: false }
 }
 
 static INLINE_TAG: LazyLock<Regex> =

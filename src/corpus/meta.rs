@@ -118,6 +118,9 @@ pub struct Meta {
     pub lossy: bool,
     /// Where the title, byline and date were found.
     pub provenance: Provenance,
+    /// The page's main text was not found with confidence: the text is its longest
+    /// block of text, and the rest is folded as boilerplate.
+    pub main_text_guessed: bool,
 }
 
 impl Meta {
@@ -401,6 +404,7 @@ mod tests {
             encoding_from: super::super::EncodingFrom::Utf8,
             lossy: false,
             provenance: Provenance::default(),
+            main_text_guessed: false,
         };
         assert_eq!(m.reading_minutes(), 0);
         m.words = 1;

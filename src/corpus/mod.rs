@@ -11,6 +11,7 @@
 
 mod clean;
 mod collect;
+mod content;
 mod declared;
 pub mod decode;
 pub mod discover;

@@ -49,7 +49,7 @@ pub(crate) fn parse(src: &str) -> Parsed {
         c.end();
     }
     let (blocks, links) = c.finish();
-    Parsed { blocks, links, hints: Default::default() }
+    Parsed { blocks, links, hints: Default::default(), guessed: false }
 }
 
 /// Runs of non-blank lines.

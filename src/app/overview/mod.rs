@@ -127,6 +127,7 @@ mod tests {
                 encoding_from: crate::corpus::EncodingFrom::Utf8,
                 lossy: false,
                 provenance: Default::default(),
+                main_text_guessed: false,
             }),
             ..Entry::default()
         }
