@@ -164,6 +164,26 @@ fn show_meta_says_where_title_byline_and_date_came_from() {
 }
 
 #[test]
+fn show_meta_says_when_the_main_text_was_guessed() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let paragraphs: String = (0..12)
+        .map(|i| format!("<p>See <a href=\"/l/{i}\">the long report number {i} on the harbour and its future</a>.</p>"))
+        .collect();
+    let guessed = dir.path().join("roundup.html");
+    fs::write(&guessed, format!("<!DOCTYPE html><html><body><div>{paragraphs}</div></body></html>")).unwrap();
+    let sure = dir.path().join("story.html");
+    let story = "<p>A plain paragraph, with words.</p>".repeat(9);
+    fs::write(&sure, format!("<!DOCTYPE html><html><body><article>{story}</article></body></html>")).unwrap();
+    let line = "main text: not found with confidence; showing the longest text block";
+    let out = run(home.path(), &["show", "--meta", guessed.to_str().unwrap()]);
+    assert!(stdout(&out).split_once("\n\n").unwrap().0.contains(line), "{}", stdout(&out));
+    assert!(stdout(&out).contains("the long report number 11"));
+    let out = run(home.path(), &["show", "--meta", sure.to_str().unwrap()]);
+    assert!(!stdout(&out).contains("main text:"), "{}", stdout(&out));
+}
+
+#[test]
 fn hostile_files_are_listed_or_skipped_with_a_reason() {
     let home = tempfile::tempdir().unwrap();
     let corpus = tempfile::tempdir().unwrap();

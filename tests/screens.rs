@@ -187,3 +187,41 @@ fn search_matches_are_highlighted_in_the_reader() {
     assert_eq!(buf[(col, row as u16)].bg, Color::LightRed, "the current match");
     assert!(text.lines().last().unwrap().starts_with(" SEARCH"), "{text}");
 }
+
+#[test]
+fn a_guessed_main_text_is_said_in_the_header_with_the_key_in_use() {
+    use gloss::app::keymap::{Keymap, Patch};
+    use gloss::app::{Command, Settings, State};
+    use gloss::corpus::{self, Entry, Format};
+    use std::path::Path;
+
+    // Every paragraph is mostly a link: no container reads as the main text.
+    let paragraphs: String = (0..12)
+        .map(|i| format!("<p>See <a href=\"/l/{i}\">the long report number {i} on the harbour and its future</a>.</p>"))
+        .collect();
+    let page = format!("<!DOCTYPE html><html><body><div>{paragraphs}</div><div>Site</div></body></html>");
+    let mut patch = Patch::new();
+    patch.entry("normal".into()).or_default().insert("Z".into(), Some(Command::ToggleBoilerplate));
+    patch.entry("normal".into()).or_default().insert("z".into(), None);
+    for (keymap, key) in [(Keymap::default(), "z"), (Keymap::with_patch(&patch).unwrap(), "Z")] {
+        let mut state = State::new(Path::new("c"), keymap, Settings::default());
+        update(&mut state, Action::Resize(100, 30));
+        let article = corpus::parse(page.as_bytes(), Format::Html, "roundup.html");
+        assert!(article.meta.main_text_guessed);
+        let entry = Entry {
+            path: Path::new("c/roundup.html").into(),
+            rel: "roundup.html".into(),
+            label: "roundup.html".into(),
+            meta: Some(article.meta.clone()),
+            ..Entry::default()
+        };
+        update(&mut state, Action::Found(Box::new(entry)));
+        update(&mut state, Action::ScanDone);
+        let (path, _) = state.library.loading.clone().expect("the first article is loading");
+        let annotations = gloss::annotate::Annotations::none(path.with_extension("gloss.ron"));
+        update(&mut state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations }))));
+        let shown = screen(&state);
+        assert!(shown.contains("Main text not found with confidence:"), "{shown}");
+        assert!(shown.contains(&format!("showing the longest text block · {key} shows the rest")), "{shown}");
+    }
+}

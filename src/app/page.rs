@@ -38,6 +38,12 @@ pub enum LineKind {
     },
     /// Unfolded boilerplate text.
     Boilerplate,
+    /// Line `line` (0 or 1) of the header's word that the main text was not found
+    /// with confidence (worded by the view, which knows the key that unfolds the
+    /// rest).
+    Guessed {
+        line: u8,
+    },
     LinksHeading,
     /// First line of a link target.
     Link,
@@ -236,6 +242,11 @@ impl Page {
         }
         self.wrap_aux(LineKind::Meta, &facts.join(" · "));
         self.wrap_aux(LineKind::File, header.file);
+        if meta.main_text_guessed {
+            for line in 0..2 {
+                self.lines.push(Line { kind: LineKind::Guessed { line }, source: Source::Aux, range: 0..0 });
+            }
+        }
         if meta.lossy {
             self.wrap_aux(LineKind::Warning, "Not valid UTF-8: undecodable bytes are shown as \u{fffd}.");
         }

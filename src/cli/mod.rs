@@ -496,6 +496,9 @@ fn show(article: &corpus::Article, file: &Path, meta: bool, terminal: bool, out:
         for link in &article.links {
             writeln!(out, "link [{}]: {}", link.number, link.target)?;
         }
+        if m.main_text_guessed {
+            writeln!(out, "main text: not found with confidence; showing the longest text block")?;
+        }
         let folded: usize = article.boilerplate.iter().map(|b| b.paragraphs.len()).sum();
         if folded > 0 {
             writeln!(out, "boilerplate: {folded} paragraphs left out")?;

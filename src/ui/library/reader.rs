@@ -84,7 +84,7 @@ fn style(kind: LineKind, theme: &Theme) -> Style {
         LineKind::Title => theme.title,
         LineKind::Meta => theme.meta,
         LineKind::File => theme.file,
-        LineKind::Warning => theme.warning,
+        LineKind::Warning | LineKind::Guessed { .. } => theme.warning,
         LineKind::Rule => theme.rule,
         LineKind::Heading(_) => theme.heading,
         LineKind::Body | LineKind::ListFirst | LineKind::ListRest | LineKind::Blank => theme.body,
@@ -137,6 +137,14 @@ impl<'a> View<'a> {
                 let (arrow, verb) = if page.show_boilerplate { ("▾", "fold") } else { ("▸", "show") };
                 let noun = if paragraphs == 1 { "paragraph" } else { "paragraphs" };
                 let text = format!("{arrow} boilerplate: {paragraphs} {noun} · {} to {verb}", self.fold_key);
+                return Line::styled(crate::text::width::truncate(&text, page.width).into_owned(), base);
+            }
+            LineKind::Guessed { line } => {
+                let text = if line == 0 {
+                    "Main text not found with confidence:".to_owned()
+                } else {
+                    format!("showing the longest text block · {} shows the rest", self.fold_key)
+                };
                 return Line::styled(crate::text::width::truncate(&text, page.width).into_owned(), base);
             }
             LineKind::Tags { item, from, to } => return self.tags_line(item, from, to),
