@@ -25,22 +25,25 @@ use serde::Deserialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 // Floors, measured on gloss when the set was made (lowest page 0.648, mean 0.938;
-// 24 titles, 12 bylines and 11 dates right of 26 pages). They are floors to be raised
-// as extraction improves, never lowered to let a change through.
+// 24 titles, 12 bylines and 11 dates right of 26 pages) and raised since: word F1 to
+// what the main text chosen by its paragraphs' score reaches (lowest 0.950, mean
+// 0.991). They are floors to be raised as extraction improves, never lowered to let
+// a change through.
 
 /// Lowest word F1 any one page may score.
-const MIN_PAGE_F1: f64 = 0.65;
+const MIN_PAGE_F1: f64 = 0.94;
 /// Lowest mean word F1 over all pages.
-const MIN_MEAN_F1: f64 = 0.94;
+const MIN_MEAN_F1: f64 = 0.99;
 /// Fewest pages whose title, byline and date gloss must get exactly right.
 const MIN_TITLES_RIGHT: usize = 26;
 const MIN_BYLINES_RIGHT: usize = 26;
 const MIN_DATES_RIGHT: usize = 25;
 
-/// Pages whose hidden elements gloss still reads into the text (it does not yet look
-/// at `hidden`, `aria-hidden` or `display:none`). Every other page must leave them
-/// out; take a page off this list once gloss leaves its hidden text out.
-const HIDDEN_TEXT_STILL_READ: &[&str] = &["hidden-elements", "live-blog", "newsletter-post"];
+/// Pages whose hidden elements gloss still reads into the text (none: it drops
+/// `hidden`, `aria-hidden` and inline `display:none` and `visibility:hidden`). Every
+/// other page must leave them out; take a page off this list once gloss leaves its
+/// hidden text out.
+const HIDDEN_TEXT_STILL_READ: &[&str] = &[];
 
 /// Fewest pages in the set.
 const MIN_PAGES: usize = 24;
