@@ -7,7 +7,9 @@
 //! the work of a key press in the reader (scrolling, moving between annotations),
 //! which should not grow with length either. `resolve/*` finds an annotation whose
 //! passage moved, when its words occur many times in the article. `parse/*` is
-//! cleaning the bytes of a file into an article. `sentences/*` splits 2 MB and 20 MB
+//! cleaning the bytes of a file into an article: the sample articles, and the saved
+//! web pages of `tests/fixtures/layouts`, whose main text is chosen from their
+//! layout. `sentences/*` splits 2 MB and 20 MB
 //! of text into sentences, which should grow linearly, and `decode/*` decodes 20 MB
 //! of UTF-8, of Latin-1 to detect and of a page that declares its charset.
 //!
@@ -186,6 +188,22 @@ fn parse(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(name), bytes, |b, bytes| {
             b.iter(|| corpus::parse(black_box(bytes), format, name))
+        });
+    }
+    let layouts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts");
+    let mut pages: Vec<_> = std::fs::read_dir(&layouts)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    pages.sort();
+    for page in pages {
+        let bytes = std::fs::read(&page).expect("a fixture");
+        let name = page.file_name().expect("a file name").to_string_lossy().into_owned();
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(&name), &bytes, |b, bytes| {
+            b.iter(|| corpus::parse(black_box(bytes), Format::Html, &name))
         });
     }
     group.finish();
