@@ -128,8 +128,11 @@ pub struct Library {
     pub sort: Sort,
     pub show_archived: bool,
     pub scanning: bool,
-    /// Some article has a date (so the list shows a date column).
+    /// Some article has a date (so the list shows a date column), a star or an
+    /// archive mark, a priority: kept as entries change, not worked out per frame.
     pub has_dates: bool,
+    pub has_marks: bool,
+    pub has_priorities: bool,
     pub skipped: Vec<Skip>,
     /// The selected row of the list.
     pub selected: usize,
@@ -222,6 +225,8 @@ impl Library {
     /// selected when it is still shown.
     pub fn rebuild_rows(&mut self) {
         let current = self.rows.get(self.selected).copied();
+        self.has_marks = self.entries.iter().any(|e| e.starred || e.archived);
+        self.has_priorities = self.entries.iter().any(|e| e.priority > 0);
         let mut rows: Vec<usize> = (0..self.entries.len()).filter(|&i| self.passes(i)).collect();
         let sort = self.sort;
         let entries = &self.entries;
@@ -233,6 +238,8 @@ impl Library {
     /// Add a scanned entry; returns its row if the list shows it.
     fn insert(&mut self, entry: Entry) -> Option<usize> {
         self.has_dates |= entry.meta.as_ref().is_some_and(|m| m.date.is_some());
+        self.has_marks |= entry.starred || entry.archived;
+        self.has_priorities |= entry.priority > 0;
         for (tag, n) in &entry.tags {
             *self.tag_counts.entry(tag.clone()).or_insert(0) += n;
         }

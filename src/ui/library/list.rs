@@ -47,11 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let end = (lib.list_top + usize::from(rows.height)).min(lib.rows.len());
     // Columns for stars and priorities only once the corpus has some.
-    let columns = Columns {
-        star: lib.entries.iter().any(|e| e.starred || e.archived),
-        priority: lib.entries.iter().any(|e| e.priority > 0),
-        dates: lib.has_dates,
-    };
+    let columns = Columns { star: lib.has_marks, priority: lib.has_priorities, dates: lib.has_dates };
     let lines: Vec<Line> = (lib.list_top..end)
         .map(|i| {
             let entry = &lib.entries[lib.rows[i]];
