@@ -87,7 +87,7 @@ fn reading_annotated(bytes: &[u8], n: usize) -> State {
         problem: None,
         meta: Some(article.meta.clone()),
     };
-    update(&mut state, Action::Found(Box::new(entry)));
+    update(&mut state, Action::Found(vec![entry]));
     let annotations = annotations(&article, n);
     update(&mut state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations }))));
     update(&mut state, Action::Command(Command::Open, 1));

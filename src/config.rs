@@ -37,6 +37,8 @@ pub struct Dirs {
     pub state: PathBuf,
     /// The sample corpus.
     pub data: PathBuf,
+    /// What indexing remembers, which can be thrown away at any time.
+    pub cache: PathBuf,
 }
 
 impl Dirs {
@@ -47,11 +49,17 @@ impl Dirs {
             config: dirs.config_dir().to_path_buf(),
             state: dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf(),
             data: dirs.data_dir().to_path_buf(),
+            cache: dirs.cache_dir().to_path_buf(),
         })
     }
 
     pub fn config_file(&self) -> PathBuf {
         self.config.join("config.ron")
+    }
+
+    /// The index cache of the corpus at `root` (`index::cache`).
+    pub fn index_cache(&self, root: &Path) -> PathBuf {
+        crate::index::cache::folder_for(&self.cache, root)
     }
 
     pub fn sample_corpus(&self) -> PathBuf {

@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod index;
 pub mod notice;
 pub mod persist;
 pub mod run;

@@ -86,6 +86,8 @@ pub enum Notice {
 
     // Stores in the state folder and sidecars.
     /// A file gloss keeps could not be read or written (what it is, and why).
+    /// The index cache was there but could not be used (it is built again).
+    CacheRebuilt(String),
     NotSaved {
         what: &'static str,
         problem: String,
@@ -257,6 +259,7 @@ impl Notice {
             | Notice::ArticleChanged
             | Notice::NoMatch { .. }
             | Notice::BadFilter(_)
+            | Notice::CacheRebuilt(_)
             | Notice::Skipped { .. } => Level::Warning,
             Notice::ReanchorNotSaved(_)
             | Notice::NotSaved { .. }

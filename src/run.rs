@@ -31,6 +31,8 @@ use crate::ui::{self, Theme};
 
 /// How often time passes for the app (an article open this long counts as read).
 const TICK: Duration = Duration::from_millis(500);
+/// Frames drawn for background news (not input) are at least this far apart.
+const FRAME: Duration = Duration::from_millis(16);
 /// Corpus search results are handed to the screen in batches at most this often.
 const SEARCH_BATCH: Duration = Duration::from_millis(50);
 
@@ -44,11 +46,13 @@ pub struct Stores {
     pub sort: Store<Sort>,
     /// Where sidecars live.
     pub layout: Layout,
+    /// The corpus's index cache folder; `None` reads every article every time.
+    pub cache: Option<PathBuf>,
 }
 
 /// Run the reader on the corpus at `root` until the user quits.
 pub fn run(root: &Path, config: &Config, stores: Stores) -> Result<()> {
-    let Stores { positions: mut store, history, read, mut sort, layout } = stores;
+    let Stores { positions: mut store, history, read, mut sort, layout, cache } = stores;
     let keymap = Keymap::with_patch(&config.keys).map_err(anyhow::Error::msg)?;
     let mut state = State::new(root, keymap, Settings { reading_width: config.reading_width });
     state.mouse = config.mouse;
@@ -70,10 +74,10 @@ pub fn run(root: &Path, config: &Config, stores: Stores) -> Result<()> {
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
     spawn_ticks(tx.clone());
-    spawn_scan(root.to_path_buf(), layout.clone(), tx.clone());
+    spawn_scan(root.to_path_buf(), layout.clone(), cache.clone(), tx.clone());
     let saver = saver(store, read, tx.clone());
     let annotator = annotator(history, root.to_path_buf(), layout.clone(), tx.clone());
-    let searcher = Searcher::new(root.to_path_buf(), tx.clone());
+    let searcher = Searcher::new(root.to_path_buf(), cache.clone(), tx.clone());
     let reviewer = reviewer(root.to_path_buf(), layout.clone(), tx.clone());
     let loader = Loader::spawn(layout, tx);
 
@@ -103,6 +107,7 @@ fn event_loop(
 ) -> Result<()> {
     loop {
         tui.terminal.draw(|frame| ui::draw(frame, state, theme))?;
+        let drawn = Instant::now();
         // Debug builds can be told to panic here, to test that a panic restores the
         // terminal.
         #[cfg(debug_assertions)]
@@ -115,12 +120,31 @@ fn event_loop(
         // After a resize the terminal may have dropped what was on screen (a shrink
         // and regrow can arrive as one event), so the next frame repaints every cell.
         let mut resized = matches!(first, Action::Resize(..));
+        let mut urgent = is_input(&first);
         let mut effects = update(state, first);
-        while !state.quit
-            && let Ok(next) = rx.try_recv()
-        {
-            resized |= matches!(next, Action::Resize(..));
-            effects.extend(update(state, next));
+        // What is waiting is applied before the next frame. Input is drawn at once;
+        // background news (indexing, search results) waits for up to a frame's time,
+        // so a stream of it costs one frame per FRAME, not one per message.
+        loop {
+            while !state.quit
+                && let Ok(next) = rx.try_recv()
+            {
+                resized |= matches!(next, Action::Resize(..));
+                urgent |= is_input(&next);
+                effects.extend(update(state, next));
+            }
+            let wait = FRAME.saturating_sub(drawn.elapsed());
+            if urgent || state.quit || wait.is_zero() {
+                break;
+            }
+            match rx.recv_timeout(wait) {
+                Ok(next) => {
+                    resized |= matches!(next, Action::Resize(..));
+                    urgent |= is_input(&next);
+                    effects.extend(update(state, next));
+                }
+                Err(_) => break,
+            }
         }
         if resized {
             // `Terminal::resize` clears and resets the back buffer without asking the
@@ -147,6 +171,11 @@ fn event_loop(
             return Ok(());
         }
     }
+}
+
+/// What the user did, which is drawn without waiting.
+fn is_input(action: &Action) -> bool {
+    matches!(action, Action::Key(_) | Action::Mouse(_) | Action::Resize(..) | Action::Command(..))
 }
 
 /// Time passing, for the app: one [`Action::Tick`] every [`TICK`].
@@ -187,26 +216,30 @@ struct Workers<'a> {
     reviewer: &'a Reviewer,
 }
 
-fn spawn_scan(root: PathBuf, layout: Layout, tx: Sender<Action>) {
+/// Index the corpus on rayon's pool ([`crate::index`]), streaming entries in batches.
+fn spawn_scan(root: PathBuf, layout: Layout, cache: Option<PathBuf>, tx: Sender<Action>) {
     thread::spawn(move || {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            for item in corpus::scan(&root) {
-                let action = match item {
-                    Ok(mut entry) => {
-                        annotate::resolved::summarize(&mut entry, &layout);
-                        Action::Found(Box::new(entry))
-                    }
-                    Err(skip) => Action::Skipped(skip),
-                };
-                if tx.send(action).is_err() {
-                    return;
-                }
+            let cache = cache.map_or_else(crate::index::Cache::none, |dir| crate::index::Cache::open(&dir));
+            if let Some(problem) = &cache.problem {
+                let _ = tx.send(Action::Notice(Notice::CacheRebuilt(crate::text::sanitize_line(problem))));
             }
+            let sink = |event| {
+                let _ = tx.send(match event {
+                    crate::index::Event::Found(batch) => Action::Found(batch),
+                    crate::index::Event::Skipped(skip) => Action::Skipped(skip),
+                    crate::index::Event::Progress(progress) => Action::Indexing(progress),
+                });
+            };
+            let (_, seen) = crate::index::index(&root, &layout, &cache, &sink);
+            let _ = tx.send(Action::ScanDone);
+            // Written after the list is complete, off the UI thread.
+            let _ = cache.save(Some(&seen));
         }));
         if outcome.is_err() {
             let _ = tx.send(Action::Notice(Notice::ScanFailed));
+            let _ = tx.send(Action::ScanDone);
         }
-        let _ = tx.send(Action::ScanDone);
     });
 }
 
@@ -379,13 +412,15 @@ fn reviewer(root: PathBuf, layout: Layout, actions: Sender<Action>) -> Reviewer 
 /// Runs corpus searches, one at a time: a new one cancels the one under way.
 struct Searcher {
     root: PathBuf,
+    /// The index cache folder, whose texts are searched instead of cleaning files.
+    cache: Option<PathBuf>,
     tx: Sender<Action>,
     current: Mutex<Option<Arc<AtomicBool>>>,
 }
 
 impl Searcher {
-    fn new(root: PathBuf, tx: Sender<Action>) -> Searcher {
-        Searcher { root, tx, current: Mutex::new(None) }
+    fn new(root: PathBuf, cache: Option<PathBuf>, tx: Sender<Action>) -> Searcher {
+        Searcher { root, cache, tx, current: Mutex::new(None) }
     }
 
     fn cancel(&self) {
@@ -399,15 +434,18 @@ impl Searcher {
         let cancel = Arc::new(AtomicBool::new(false));
         *self.current.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(&cancel));
         let root = self.root.clone();
+        let folder = self.cache.clone();
         let tx = self.tx.clone();
         thread::spawn(move || {
+            let cache = folder.map_or_else(crate::index::Cache::none, |dir| crate::index::Cache::open(&dir));
             let Ok(pattern) = crate::search::Pattern::new(&query) else {
                 let _ = tx.send(Action::SearchDone(id, 0));
                 return;
             };
             let mut batch = Vec::new();
             let mut sent = Instant::now();
-            let summary = crate::search::corpus(&root, &pattern, crate::search::Order::Found, &cancel, |hit| {
+            let order = crate::search::Order::Found;
+            let summary = crate::search::corpus_cached(&root, &pattern, order, &cancel, &cache, |hit| {
                 batch.push(hit);
                 // The first result goes at once; later ones in batches, so the
                 // screen is not redrawn for every hit.
@@ -425,6 +463,7 @@ impl Searcher {
             if !cancel.load(Ordering::Relaxed) {
                 let _ = tx.send(Action::SearchDone(id, summary.articles));
             }
+            let _ = cache.save(None);
         });
     }
 }

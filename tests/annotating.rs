@@ -45,7 +45,7 @@ impl Session {
         for entry in corpus::scan(s.dir.path()) {
             let mut entry = entry.unwrap();
             annotate::resolved::summarize(&mut entry, &Layout::Beside);
-            let fx = update(&mut s.state, Action::Found(Box::new(entry)));
+            let fx = update(&mut s.state, Action::Found(vec![entry]));
             s.run(fx);
         }
         let fx = update(&mut s.state, Action::ScanDone);

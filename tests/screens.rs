@@ -215,7 +215,7 @@ fn a_guessed_main_text_is_said_in_the_header_with_the_key_in_use() {
             meta: Some(article.meta.clone()),
             ..Entry::default()
         };
-        update(&mut state, Action::Found(Box::new(entry)));
+        update(&mut state, Action::Found(vec![entry]));
         update(&mut state, Action::ScanDone);
         let (path, _) = state.library.loading.clone().expect("the first article is loading");
         let annotations = gloss::annotate::Annotations::none(path.with_extension("gloss.ron"));

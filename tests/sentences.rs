@@ -18,7 +18,7 @@ fn reader(body: &str) -> (tempfile::TempDir, State) {
     for entry in corpus::scan(dir.path()) {
         let mut entry = entry.unwrap();
         annotate::resolved::summarize(&mut entry, &Layout::Beside);
-        let fx = update(&mut state, Action::Found(Box::new(entry)));
+        let fx = update(&mut state, Action::Found(vec![entry]));
         run(&mut state, fx);
     }
     let fx = update(&mut state, Action::ScanDone);

@@ -19,8 +19,10 @@ pub enum Action {
     Command(Command, usize),
     Mouse(MouseEvent),
     Resize(u16, u16),
-    /// The corpus scan found an article.
-    Found(Box<Entry>),
+    /// Indexing found articles.
+    Found(Vec<Entry>),
+    /// How far indexing has got.
+    Indexing(crate::index::Progress),
     /// The corpus scan passed over a file.
     Skipped(Skip),
     /// The corpus scan is complete.

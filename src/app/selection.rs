@@ -147,7 +147,7 @@ impl Selection {
 pub fn describe(text: &str, range: Range<usize>, sentences: &[Range<usize>]) -> String {
     let slice = &text[range.clone()];
     let n_sentences = sentences.iter().filter(|s| s.start < range.end && s.end > range.start).count();
-    let words = slice.unicode_words().count();
+    let words = crate::text::words::count(slice);
     let chars = slice.chars().count();
     let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
     format!(

@@ -41,7 +41,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             library::relayout(state);
             library::keep_selection_visible(state);
         }
-        Action::Found(entry) => library::on_found(state, *entry, &mut fx),
+        Action::Found(batch) => library::on_found(state, batch, &mut fx),
+        Action::Indexing(progress) => state.library.progress = progress,
         Action::Skipped(skip) => state.library.skipped.push(skip),
         Action::ScanDone => {
             state.library.scanning = false;
@@ -252,7 +253,7 @@ mod tests {
         s.size = (120, 32);
         let mut fx = Vec::new();
         for i in 0..n {
-            fx.extend(update(&mut s, Action::Found(Box::new(entry(&format!("{i:02}.txt"))))));
+            fx.extend(update(&mut s, Action::Found(vec![entry(&format!("{i:02}.txt"))])));
         }
         update(&mut s, Action::ScanDone);
         (s, fx)
@@ -281,9 +282,9 @@ mod tests {
     #[test]
     fn entries_stay_in_path_order_and_selection_follows() {
         let mut s = State::new(Path::new("/c"), Keymap::default(), Settings::default());
-        update(&mut s, Action::Found(Box::new(entry("b.txt"))));
-        update(&mut s, Action::Found(Box::new(entry("c.txt"))));
-        update(&mut s, Action::Found(Box::new(entry("a.txt"))));
+        update(&mut s, Action::Found(vec![entry("b.txt")]));
+        update(&mut s, Action::Found(vec![entry("c.txt")]));
+        update(&mut s, Action::Found(vec![entry("a.txt")]));
         let labels: Vec<&str> = s.library.rows.iter().map(|&i| s.library.entries[i].label.as_str()).collect();
         assert_eq!(labels, ["a.txt", "b.txt", "c.txt"]);
         assert_eq!(s.library.selected_entry().unwrap().label, "b.txt");

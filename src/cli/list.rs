@@ -66,24 +66,17 @@ impl Filter {
 pub(super) fn list(
     root: &Path,
     layout: &Layout,
+    cache: crate::index::Cache,
     json: bool,
     filter: &Filter,
     read: &ReadStore,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut entries = Vec::new();
-    for item in corpus::scan(root) {
-        match item {
-            Ok(mut entry) => {
-                annotate::resolved::summarize(&mut entry, layout);
-                if filter.admits(&entry, read.is_read(&entry.path)) {
-                    entries.push(entry);
-                }
-            }
-            Err(skip) => eprintln!("gloss: {skip}"),
-        }
+    let (mut entries, skipped) = crate::index::collect(root, layout, cache);
+    for skip in skipped {
+        eprintln!("gloss: {skip}");
     }
-    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    entries.retain(|entry| filter.admits(entry, read.is_read(&entry.path)));
     if json {
         let items: Vec<ListItem> = entries
             .iter()

@@ -40,6 +40,10 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Read every article afresh: neither use nor write the index cache
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Keep annotation sidecars in this folder, mirroring the corpus, instead of
     /// beside each article (for read-only corpora)
     #[arg(long, global = true, value_name = "DIR")]
@@ -198,6 +202,11 @@ pub fn main() -> Result<ExitCode> {
     if let Some(dir) = &cli.annotations {
         config.annotations = Some(dir.clone());
     }
+    let cache = |root: &Path| match &dirs {
+        Some(d) if !cli.no_cache => crate::index::Cache::open(&d.index_cache(root)),
+        _ => crate::index::Cache::none(),
+    };
+    let cache_folder = |root: &Path| dirs.as_ref().filter(|_| !cli.no_cache).map(|d| d.index_cache(root));
     match cli.command {
         None => {
             let root = corpus_root(cli.dir, &config, dirs.as_ref())?;
@@ -222,6 +231,7 @@ pub fn main() -> Result<ExitCode> {
                     None => crate::store::Store::in_memory(),
                 },
                 layout: layout(&config, &root)?,
+                cache: cache_folder(&root),
             };
             crate::run::run(&root, &config, stores)?;
         }
@@ -237,7 +247,8 @@ pub fn main() -> Result<ExitCode> {
             if let Some(problem) = read.take_problem() {
                 eprintln!("gloss: {}", sanitize_line(&problem));
             }
-            print(|out| list(&root, &layout, json, &filter, &read, out))?;
+            let cache = cache(&root);
+            print(|out| list(&root, &layout, cache, json, &filter, &read, out))?;
         }
         Some(Cmd::Tag { file, quote, tags, note, corpus }) => {
             let root = tag_corpus(&file, corpus, &config)?;
@@ -257,7 +268,7 @@ pub fn main() -> Result<ExitCode> {
         }
         Some(Cmd::Search { dir, pattern, json, ignore_case, case_sensitive, fixed_strings }) => {
             let flags = search::Flags { json, ignore_case, case_sensitive, fixed_strings };
-            return search::run(dir, pattern, flags, &config, dirs.as_ref());
+            return search::run(dir, pattern, flags, &config, dirs.as_ref(), &cache);
         }
         Some(Cmd::Show { file, meta }) => {
             let article = corpus::load_guarded(&file).with_context(|| format!("cannot read {}", shown(&file)))?;

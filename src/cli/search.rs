@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{corpus_root, print, shown};
 use crate::config::{Config, Dirs};
+use crate::index::Cache;
 use crate::search::{self, Case, Hit, Options, Pattern};
 
 /// The flags of `gloss search`.
@@ -30,6 +31,7 @@ pub(super) fn run(
     flags: Flags,
     config: &Config,
     dirs: Option<&Dirs>,
+    cache: &dyn Fn(&Path) -> Cache,
 ) -> Result<ExitCode> {
     let (dir, typed) = positional(dir, pattern)?;
     let case = match (flags.ignore_case, flags.case_sensitive) {
@@ -46,7 +48,12 @@ pub(super) fn run(
         Output::Lines { color }
     };
     let mut matched = false;
-    print(|out| search(&root, &pattern, output, out, &mut matched))?;
+    let cache = cache(&root);
+    print(|out| search(&root, &pattern, output, &cache, out, &mut matched))?;
+    // What was cleaned to be searched is remembered for the next search.
+    if let Err(e) = cache.save(None) {
+        eprintln!("gloss: the index cache was not saved: {}", crate::text::sanitize_line(&e.to_string()));
+    }
     Ok(if matched { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
@@ -86,13 +93,20 @@ struct JsonHit<'a> {
 /// Search the corpus at `root` and print what matched as it is found, in path order
 /// and then in the order of the text; `matched` is set once something did (even if
 /// printing it then failed: a reader that stopped reading still saw a match).
-fn search(root: &Path, pattern: &Pattern, output: Output, out: &mut dyn Write, matched: &mut bool) -> io::Result<()> {
+fn search(
+    root: &Path,
+    pattern: &Pattern,
+    output: Output,
+    cache: &Cache,
+    out: &mut dyn Write,
+    matched: &mut bool,
+) -> io::Result<()> {
     if let Some(why) = pattern.fallback() {
         eprintln!("gloss: searching literally: {why}");
     }
     let mut printer = Printer { out, output, first: true, group: None };
     let mut failed = None;
-    let summary = search::corpus(root, pattern, search::Order::Path, &AtomicBool::new(false), |hit| {
+    let summary = search::corpus_cached(root, pattern, search::Order::Path, &AtomicBool::new(false), cache, |hit| {
         *matched = true;
         match printer.hit(hit) {
             Ok(()) => ControlFlow::Continue(()),

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::collect::RawBlock;
 use super::declared::{self, Declared};
@@ -42,24 +41,36 @@ static PAYWALL: LazyLock<RegexSet> = LazyLock::new(|| {
     .expect("valid regexes")
 });
 
-/// Page furniture recognised by its words alone.
-static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
+/// Page furniture recognised by its words alone, when they are all the block says.
+/// None of these can match a text longer than [`WHOLE_FURNITURE_MAX`] bytes.
+static WHOLE_FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"(?i)^(advertisement|advert|sponsored( content)?|promoted)$",
         r"(?i)^((continue|keep) reading|(the )?(story|article) continues) below\b.{0,40}$",
         r"(?i)^(share|share this( article| story)?|share on \w+|print|email)$",
         r"(?i)^(read|see) (more|also)\b.{0,80}$",
         r"(?i)^related( articles| stories| content| coverage)?:?$",
-        r"(?i)^(sign up|subscribe)\b.{0,60}\bnewsletter",
-        r"(?i)\ball rights reserved\b",
-        r"(?i)^(©|\(c\)|copyright\b)",
         r"(?i)^skip to (main )?content$",
-        r"(?i)^(follow|like) us on\b",
         r"(?i)^(terms of (use|service)|privacy policy|cookie policy)$",
         r"(?i)^accept( all)?( cookies)?$",
     ])
     .expect("valid regexes")
 });
+const WHOLE_FURNITURE_MAX: usize = 512;
+
+/// Page furniture recognised by how the block starts: none of these needs more than
+/// [`WHOLE_FURNITURE_MAX`] bytes of it.
+static FURNITURE_START: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^(sign up|subscribe)\b.{0,60}\bnewsletter",
+        r"(?i)^(©|\(c\)|copyright\b)",
+        r"(?i)^(follow|like) us on\b",
+    ])
+    .expect("valid regexes")
+});
+
+static RIGHTS_RESERVED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\ball rights reserved\b").expect("valid regex"));
 
 /// "Continue reading below": an advertisement's label, not a paywall's.
 static AD_LABEL: LazyLock<Regex> =
@@ -111,7 +122,7 @@ pub(crate) fn assemble(parsed: Parsed, format: Format, name: &str, decoded: (Enc
     };
     let provenance = Provenance { title: title_origin, byline: byline.as_ref().map(|b| b.1), date: date.map(|d| d.1) };
     let (title_from, byline, date) = (TitleFrom::of(title_origin), byline.map(|b| b.0), date.map(|d| d.0));
-    let words = blocks.iter().filter(|b| !b.boilerplate).map(|b| b.text.unicode_words().count()).sum();
+    let words = blocks.iter().filter(|b| !b.boilerplate).map(|b| crate::text::words::count(&b.text)).sum();
 
     let mut article = Article {
         meta: Meta {
@@ -182,8 +193,15 @@ fn is_paywall(text: &str) -> bool {
 }
 
 fn is_furniture(text: &str) -> bool {
-    let short = text.split_whitespace().count() <= 80;
-    short && (FURNITURE.is_match(text) || (COOKIE.is_match(text) && COOKIE_CONTEXT.is_match(text)))
+    let short = text.split_whitespace().nth(80).is_none();
+    // The short patterns run on a short text or the start of one: with counted
+    // repetitions of any character, a regex set is much slower on a whole paragraph.
+    let start = &text[..crate::text::floor_boundary(text, WHOLE_FURNITURE_MAX)];
+    short
+        && ((text.len() <= WHOLE_FURNITURE_MAX && WHOLE_FURNITURE.is_match(text))
+            || FURNITURE_START.is_match(start)
+            || RIGHTS_RESERVED.is_match(text)
+            || (COOKIE.is_match(text) && COOKIE_CONTEXT.is_match(text)))
 }
 
 /// Flag paywall notices, cookie banners and the like; a paywall notice in the second
@@ -231,7 +249,7 @@ fn looks_like_title(block: &RawBlock) -> bool {
     block.is_one_line()
         && block.kind == BlockKind::Paragraph
         && text.chars().count() <= 160
-        && text.split_whitespace().count() <= 25
+        && text.split_whitespace().nth(25).is_none()
         && meta::byline(text).is_none()
         && meta::is_date_line(text).is_none()
         && (meta::is_title_case(text) || !meta::ends_like_sentence(text))
@@ -297,7 +315,7 @@ fn take_kicker(blocks: &mut [RawBlock], declared: &Declared) -> Option<String> {
     let next = body_index(blocks, 1)?;
     let b = &blocks[i];
     let text = b.text.as_str();
-    let short = text.split_whitespace().count() <= 6 && text.chars().count() <= 60;
+    let short = text.split_whitespace().nth(6).is_none() && text.chars().count() <= 60;
     let kicker = b.kind == BlockKind::Paragraph
         && b.is_one_line()
         && short
@@ -333,7 +351,7 @@ fn take_byline_and_date_lines(blocks: &mut [RawBlock], declared: &Declared) -> (
                 date = date.or_else(|| meta::find_date(&line).map(|(d, _)| d));
                 byline = Some(name);
             } else if date.is_none()
-                && line.split_whitespace().count() <= 10
+                && line.split_whitespace().nth(10).is_none()
                 && let Some(d) = meta::is_date_line(&line)
             {
                 date = Some(d);
@@ -381,12 +399,12 @@ fn mark_headings(blocks: &mut [RawBlock]) {
         let heading = b.kind == BlockKind::Paragraph
             && b.is_one_line()
             && b.markers.is_empty()
-            && text.split_whitespace().count() <= 10
+            && text.split_whitespace().nth(10).is_none()
             && text.chars().count() <= 80
             && !meta::ends_like_sentence(text)
             && meta::is_title_case(text)
             && blocks[next].kind == BlockKind::Paragraph
-            && blocks[next].text.split_whitespace().count() > 10;
+            && blocks[next].text.split_whitespace().nth(10).is_some();
         if heading {
             blocks[i].kind = BlockKind::Heading(2);
         }

@@ -11,8 +11,6 @@
 
 use std::collections::HashMap;
 
-use crate::text::sanitize;
-
 use super::BlockKind;
 
 /// A block as parsed, before metadata and boilerplate are taken out of the body.
@@ -205,21 +203,24 @@ impl Collector {
 
     /// Append a run of text. Sanitised here; whitespace is collapsed unless in `pre`.
     pub fn text(&mut self, run: &str) {
-        let clean = sanitize(run);
+        let clean = crate::text::sanitize_cow(run);
         if self.pre > 0 {
             self.cur.push_str(&clean);
             return;
         }
-        for c in clean.chars() {
-            if c.is_whitespace() {
+        // Whitespace collapses to one space between words, a word at a time.
+        for (i, word) in clean.split(char::is_whitespace).enumerate() {
+            if i > 0 {
                 self.pending_space = true;
-            } else {
-                if self.pending_space && !self.cur.is_empty() && !self.cur.ends_with('\n') {
-                    self.cur.push(' ');
-                }
-                self.pending_space = false;
-                self.cur.push(c);
             }
+            if word.is_empty() {
+                continue;
+            }
+            if self.pending_space && !self.cur.is_empty() && !self.cur.ends_with('\n') {
+                self.cur.push(' ');
+            }
+            self.pending_space = false;
+            self.cur.push_str(word);
         }
     }
 

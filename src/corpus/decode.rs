@@ -23,7 +23,7 @@
 
 use std::borrow::Cow;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// How many leading bytes are inspected to decide whether a file is binary.
 const SNIFF_BYTES: usize = 8 * 1024;
@@ -90,8 +90,17 @@ impl Serialize for Encoding {
     }
 }
 
+impl<'de> Deserialize<'de> for Encoding {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Encoding, D::Error> {
+        let name = String::deserialize(d)?;
+        encoding_rs::Encoding::for_label(name.as_bytes())
+            .map(Encoding::of)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an encoding: {name:?}")))
+    }
+}
+
 /// How the encoding of a file was chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EncodingFrom {
     /// A byte order mark.

@@ -14,7 +14,6 @@ use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
 use regex::Regex;
 use scraper::{Html, Node};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::BlockKind;
 use super::collect::Collector;
@@ -156,7 +155,7 @@ pub(crate) fn parse_document(src: &str) -> Parsed {
     let plan = content::plan(&doc);
     let (blocks, links) = read(&doc, &plan);
     let words = |blocks: &[super::collect::RawBlock], all: bool| -> usize {
-        blocks.iter().filter(|b| all || !b.boilerplate).map(|b| b.text.unicode_words().count()).sum()
+        blocks.iter().filter(|b| all || !b.boilerplate).map(|b| crate::text::words::count(&b.text)).sum()
     };
     let main_words = words(&blocks, false);
     if main_words < FEW_WORDS

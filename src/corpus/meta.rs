@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Format;
 
@@ -13,7 +13,7 @@ use super::Format;
 pub const WORDS_PER_MINUTE: usize = 230;
 
 /// Where an article's title came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TitleFrom {
     /// A heading or title line (or the page's own title).
@@ -81,13 +81,77 @@ pub enum Origin {
 }
 
 /// Where each of an article's title, byline and date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     pub title: Origin,
     /// `None` when there is no byline.
     pub byline: Option<Origin>,
     /// `None` when there is no date.
     pub date: Option<Origin>,
+}
+
+/// [`Origin`] with owned names, for reading one back.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum OwnedOrigin {
+    JsonLd(String),
+    OpenGraph(String),
+    Twitter(String),
+    MetaTag(String),
+    Microdata(String),
+    RelAuthor,
+    BylineElement,
+    TimeElement,
+    DateElement,
+    H1,
+    TitleTag,
+    FrontMatter(String),
+    Heading,
+    BylineLine,
+    DateLine,
+    FirstParagraph,
+    FirstSentence,
+    FileName,
+}
+
+/// The property names an origin holds are a small fixed set: each distinct one read
+/// back is kept once for the life of the process.
+fn intern(name: String) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+    static NAMES: LazyLock<Mutex<HashSet<&'static str>>> = LazyLock::new(Mutex::default);
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&known) = names.get(name.as_str()) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.into_boxed_str());
+    names.insert(leaked);
+    leaked
+}
+
+impl<'de> Deserialize<'de> for Origin {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Origin, D::Error> {
+        Ok(match OwnedOrigin::deserialize(d)? {
+            OwnedOrigin::JsonLd(n) => Origin::JsonLd(intern(n)),
+            OwnedOrigin::OpenGraph(n) => Origin::OpenGraph(intern(n)),
+            OwnedOrigin::Twitter(n) => Origin::Twitter(intern(n)),
+            OwnedOrigin::MetaTag(n) => Origin::MetaTag(intern(n)),
+            OwnedOrigin::Microdata(n) => Origin::Microdata(intern(n)),
+            OwnedOrigin::FrontMatter(n) => Origin::FrontMatter(intern(n)),
+            OwnedOrigin::RelAuthor => Origin::RelAuthor,
+            OwnedOrigin::BylineElement => Origin::BylineElement,
+            OwnedOrigin::TimeElement => Origin::TimeElement,
+            OwnedOrigin::DateElement => Origin::DateElement,
+            OwnedOrigin::H1 => Origin::H1,
+            OwnedOrigin::TitleTag => Origin::TitleTag,
+            OwnedOrigin::Heading => Origin::Heading,
+            OwnedOrigin::BylineLine => Origin::BylineLine,
+            OwnedOrigin::DateLine => Origin::DateLine,
+            OwnedOrigin::FirstParagraph => Origin::FirstParagraph,
+            OwnedOrigin::FirstSentence => Origin::FirstSentence,
+            OwnedOrigin::FileName => Origin::FileName,
+        })
+    }
 }
 
 impl Default for Provenance {
@@ -98,7 +162,7 @@ impl Default for Provenance {
 }
 
 /// What gloss knows about an article besides its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     pub title: String,
     /// The kind of title it is; [`Meta::provenance`] says exactly where it was found.
@@ -160,6 +224,21 @@ impl fmt::Display for Date {
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(d)?;
+        let mut parts = text.splitn(3, '-').map(str::parse::<i32>);
+        let (Some(Ok(y)), Some(Ok(m)), Some(Ok(day))) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(serde::de::Error::custom(format!("not a date: {text:?}")));
+        };
+        u8::try_from(m)
+            .ok()
+            .zip(u8::try_from(day).ok())
+            .and_then(|(m, day)| Date::new(y, m, day))
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date: {text:?}")))
     }
 }
 

@@ -30,11 +30,8 @@ pub use decode::{Encoding, EncodingFrom};
 pub use discover::{Discovered, Found, Skip, discover};
 pub use meta::{Date, Meta, Origin, Provenance, TitleFrom};
 
-/// Files larger than this are listed with an explanation instead of being read.
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
-
 /// The markup a file is read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,
@@ -146,8 +143,6 @@ pub fn parse(bytes: &[u8], format: Format, name: &str) -> Article {
 pub enum LoadError {
     #[error(transparent)]
     Io(#[from] std::io::Error),
-    #[error("too large to read ({size} bytes; the limit is {MAX_FILE_BYTES})", size = .0)]
-    TooLarge(u64),
     #[error("binary file")]
     Binary,
     #[error("not a format gloss reads (.txt, .md, .markdown, .html, .htm)")]
@@ -159,28 +154,12 @@ pub enum LoadError {
 /// Read and parse one file.
 pub fn load(path: &Path) -> Result<Article, LoadError> {
     let format = Format::from_path(path).ok_or(LoadError::Unsupported)?;
-    let bytes = read_limited(path)?;
+    let bytes = std::fs::read(path)?;
     if decode::is_binary(&bytes) {
         return Err(LoadError::Binary);
     }
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     Ok(parse(&bytes, format, &name))
-}
-
-/// Read a whole file, refusing files over [`MAX_FILE_BYTES`].
-pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge(size));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
 }
 
 /// One article of a corpus as the list shows it.

@@ -13,4 +13,4 @@ mod walk;
 
 pub use pattern::{Case, Options, Pattern, PatternError, SIZE_LIMIT};
 pub use sentence::{SENTENCE_CHARS, one_line, sentence_around};
-pub use walk::{Hit, Order, Summary, article, corpus};
+pub use walk::{Hit, Order, Summary, article, corpus, corpus_cached};

@@ -8,6 +8,7 @@ use std::sync::{Mutex, mpsc};
 use super::Pattern;
 use super::sentence::{Cursor, chars, one_line_marked};
 use crate::corpus::{self, Article, Discovered, LoadError, Skip};
+use crate::index::{Cache, Stamp};
 
 /// One match in an article's reading text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,10 +57,22 @@ pub fn article<'a>(
     rel: &'a Path,
     pattern: &'a Pattern,
 ) -> impl Iterator<Item = Hit> + use<'a> {
-    places(&article.text, pattern).map(move |place| Hit {
+    text(&article.text, &article.meta.title, path, rel, pattern)
+}
+
+/// Every match of `pattern` in a reading text, for the article at `path` titled
+/// `title`.
+fn text<'a>(
+    text: &'a str,
+    title: &'a str,
+    path: &'a Path,
+    rel: &'a Path,
+    pattern: &'a Pattern,
+) -> impl Iterator<Item = Hit> + use<'a> {
+    places(text, pattern).map(move |place| Hit {
         path: path.to_path_buf(),
         rel: rel.to_path_buf(),
-        title: article.meta.title.clone(),
+        title: title.to_owned(),
         bytes: place.bytes,
         chars: place.chars,
         line: place.line,
@@ -166,6 +179,19 @@ pub fn corpus(
     pattern: &Pattern,
     order: Order,
     cancel: &AtomicBool,
+    on_hit: impl FnMut(Hit) -> ControlFlow<()>,
+) -> Summary {
+    corpus_cached(root, pattern, order, cancel, &Cache::none(), on_hit)
+}
+
+/// [`corpus`], with the reading texts that `cache` remembers read from it instead of
+/// cleaning their files again, and the texts it had to read remembered in it.
+pub fn corpus_cached(
+    root: &Path,
+    pattern: &Pattern,
+    order: Order,
+    cancel: &AtomicBool,
+    cache: &Cache,
     mut on_hit: impl FnMut(Hit) -> ControlFlow<()>,
 ) -> Summary {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
@@ -178,7 +204,8 @@ pub fn corpus(
     let mut reorder = Reorder::default();
     // A bounded channel: a slow consumer slows the workers instead of piling up hits.
     let (tx, rx) = mpsc::sync_channel(256);
-    let shared = &Shared { queue: &queue, pattern, cancel, stop: &stop, cut_short: &cut_short, articles: &articles };
+    let shared =
+        &Shared { queue: &queue, pattern, cancel, stop: &stop, cut_short: &cut_short, articles: &articles, cache };
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
@@ -263,6 +290,7 @@ struct Shared<'a, I> {
     stop: &'a AtomicBool,
     cut_short: &'a AtomicBool,
     articles: &'a AtomicUsize,
+    cache: &'a Cache,
 }
 
 impl<I: Iterator<Item = (usize, Discovered)>> Shared<'_, I> {
@@ -301,15 +329,32 @@ impl<I: Iterator<Item = (usize, Discovered)>> Shared<'_, I> {
     /// Read and search one article, sending its hits; what to say once it is done
     /// with, or `None` when the search stopped meanwhile.
     fn search(&self, at: usize, found: corpus::Found, tx: &mpsc::SyncSender<Message>) -> Option<Message> {
-        let article = match corpus::load_guarded(&found.path) {
-            Ok(article) => article,
-            Err(LoadError::Binary) => return Some(Message::Skipped(at, Skip::Binary(found.path))),
-            Err(err) => return Some(Message::Skipped(at, Skip::Unreadable(found.path, err.to_string()))),
+        let stamp = Stamp::of_path(&found.path);
+        let mut buf = Vec::new();
+        let remembered = stamp
+            .and_then(|s| self.cache.get(&found.rel, s))
+            .and_then(|r| Some((r.meta.title.clone(), self.cache.text(r, &mut buf)?)));
+        let loaded;
+        let (title, body) = match remembered {
+            Some((title, body)) => (title, body),
+            None => {
+                loaded = match corpus::load_guarded(&found.path) {
+                    Ok(article) => article,
+                    Err(LoadError::Binary) => return Some(Message::Skipped(at, Skip::Binary(found.path))),
+                    Err(err) => return Some(Message::Skipped(at, Skip::Unreadable(found.path, err.to_string()))),
+                };
+                if let Some(stamp) = stamp
+                    && Stamp::of_path(&found.path) == Some(stamp)
+                {
+                    self.cache.remember(&found.rel, stamp, &loaded.meta, Some(&loaded.text));
+                }
+                (loaded.meta.title.clone(), loaded.text.as_str())
+            }
         };
         self.articles.fetch_add(1, Ordering::Relaxed);
         let searched = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut batch = Vec::new();
-            for hit in self::article(&article, &found.path, &found.rel, self.pattern) {
+            for hit in self::text(body, &title, &found.path, &found.rel, self.pattern) {
                 if self.stopped() {
                     return ControlFlow::Break(());
                 }

@@ -4,9 +4,10 @@
 pub mod sanitize;
 pub mod sentences;
 pub mod width;
+pub mod words;
 pub mod wrap;
 
-pub use sanitize::{sanitize, sanitize_line};
+pub use sanitize::{sanitize, sanitize_cow, sanitize_line};
 pub use sentences::{SentenceBounds, sentence_bounds, sentence_ranges};
 pub use width::width;
 pub use wrap::wrap;

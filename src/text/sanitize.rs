@@ -69,13 +69,21 @@ impl Sanitizer {
         // line break keeps this linear however many tabs a line has.
         let mut col = 0;
         let mut mark = 0;
-        let mut chars = input.char_indices().peekable();
-        while let Some((_, c)) = chars.next() {
+        let mut at = 0;
+        while at < input.len() {
+            // Text that needs nothing done is copied a run at a time.
+            let plain = plain_len(&input[at..], false);
+            out.push_str(&input[at..at + plain]);
+            at += plain;
+            let Some(c) = input[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
             match c {
                 '\n' => self.newline(&mut out, &mut col, &mut mark),
                 '\r' => {
-                    if matches!(chars.peek(), Some((_, '\n'))) {
-                        chars.next();
+                    if input[at..].starts_with('\n') {
+                        at += 1;
                     }
                     self.newline(&mut out, &mut col, &mut mark);
                 }
@@ -87,23 +95,21 @@ impl Sanitizer {
                     col = next;
                     mark = out.len();
                 }
-                ESC => match escape_len(remaining(input, &chars)) {
-                    Some(len) => skip_bytes(&mut chars, len),
+                ESC => match escape_len(&input[at..]) {
+                    Some(len) => at = skip(input, at, len),
                     None => out.push('␛'),
                 },
                 '\u{9b}' => {
                     // 8-bit CSI: parameters follow directly.
-                    let rest = remaining(input, &chars);
-                    match csi_len(rest) {
-                        Some(len) => skip_bytes(&mut chars, len),
+                    match csi_len(&input[at..]) {
+                        Some(len) => at = skip(input, at, len),
                         None => out.push('\u{fffd}'),
                     }
                 }
                 '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
                     // 8-bit DCS, SOS, OSC, PM, APC: a control string up to ST.
-                    let rest = remaining(input, &chars);
-                    match string_len(rest, c == '\u{9d}') {
-                        Some(len) => skip_bytes(&mut chars, len),
+                    match string_len(&input[at..], c == '\u{9d}') {
+                        Some(len) => at = skip(input, at, len),
                         None => out.push('\u{fffd}'),
                     }
                 }
@@ -126,20 +132,48 @@ impl Sanitizer {
     }
 }
 
-/// The not-yet-consumed tail of `input`.
-fn remaining<'a>(input: &'a str, chars: &std::iter::Peekable<std::str::CharIndices<'a>>) -> &'a str {
-    match chars.clone().peek() {
-        Some(&(idx, _)) => &input[idx..],
-        None => "",
+/// The offset `len` bytes after `at` in `input`, moved forward to a character
+/// boundary.
+fn skip(input: &str, at: usize, len: usize) -> usize {
+    let mut end = (at + len).min(input.len());
+    while !input.is_char_boundary(end) {
+        end += 1;
     }
+    end
 }
 
-fn skip_bytes(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, mut len: usize) {
-    while len > 0 {
-        match chars.next() {
-            Some((_, c)) => len = len.saturating_sub(c.len_utf8()),
-            None => break,
+/// Length of the longest prefix of `text` that the sanitiser leaves as it is: printable
+/// ASCII and characters that are neither controls, line separators nor invisible.
+/// With `newlines`, a `\n` counts as plain too.
+fn plain_len(text: &str, newlines: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7f).contains(&b) || (newlines && b == b'\n') {
+            i += 1;
+            continue;
         }
+        if b < 0x80 {
+            return i;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            return i;
+        };
+        if c.is_control() || is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+            return i;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// [`sanitize`], borrowing the input when there is nothing to change in it.
+pub fn sanitize_cow(input: &str) -> std::borrow::Cow<'_, str> {
+    if plain_len(input, true) == input.len() {
+        std::borrow::Cow::Borrowed(input)
+    } else {
+        std::borrow::Cow::Owned(sanitize(input))
     }
 }
 
@@ -274,6 +308,20 @@ mod tests {
         assert_eq!(sanitize("a\u{2066}b\u{2069}c"), "abc");
         assert_eq!(sanitize("zero\u{200b}width\u{feff}"), "zerowidth");
         assert_eq!(sanitize("soft\u{ad}hyphen"), "softhyphen");
+    }
+
+    proptest::proptest! {
+        /// The copy-a-run-at-a-time path changes nothing: what needs no change is
+        /// borrowed, and only that.
+        #[test]
+        fn borrowed_exactly_when_nothing_changes(
+            text in proptest::string::string_regex("[a-z \n\t\r\u{1b}\\[\\]0-9;m\u{85}\u{9b}\u{9c}\u{9d}\u{200b}\u{2028}日é]{0,40}").unwrap()
+        ) {
+            let cow = sanitize_cow(&text);
+            proptest::prop_assert_eq!(&*cow, sanitize(&text));
+            let borrowed = matches!(cow, std::borrow::Cow::Borrowed(_));
+            proptest::prop_assert_eq!(borrowed, sanitize(&text) == text);
+        }
     }
 
     #[test]

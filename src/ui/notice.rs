@@ -44,6 +44,7 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
         Notice::NothingToRedoInCorpus => "no tag change across the corpus to redo".into(),
         Notice::Retagged(summary) => retagged(summary),
         Notice::NotSaved { what, problem } => format!("{what} not saved: {problem}"),
+        Notice::CacheRebuilt(why) => format!("the index cache could not be used ({why}); it is built again"),
         Notice::ReadOnly(why) => format!("annotations are read-only here: {why}"),
         Notice::AnnotationNotSaved { reason, file, unwritable_place } => {
             let hint = if *unwritable_place { " (--annotations DIR keeps annotations elsewhere)" } else { "" };

@@ -36,7 +36,7 @@ pub fn sample_state(width: u16, height: u16) -> State {
             problem: None,
             meta: Some(article.meta),
         };
-        update(&mut state, Action::Found(Box::new(entry)));
+        update(&mut state, Action::Found(vec![entry]));
     }
     update(&mut state, Action::ScanDone);
     deliver_selected(&mut state);
@@ -134,7 +134,7 @@ pub fn coded_state(width: u16, height: u16, keys: &str) -> gloss::app::State {
     entries.sort_by(|a, b| a.rel.cmp(&b.rel));
     for mut entry in entries {
         annotate::resolved::summarize(&mut entry, &Layout::Beside);
-        update(&mut state, Action::Found(Box::new(entry)));
+        update(&mut state, Action::Found(vec![entry]));
     }
     update(&mut state, Action::ScanDone);
     for key in keys.chars() {

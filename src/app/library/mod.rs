@@ -128,6 +128,12 @@ pub struct Library {
     pub sort: Sort,
     pub show_archived: bool,
     pub scanning: bool,
+    /// How far indexing has got, while it goes on.
+    pub progress: crate::index::Progress,
+    /// Where each entry is in `entries`, by path.
+    pub(in crate::app) by_path: HashMap<PathBuf, usize>,
+    /// The status bar's counts, kept until an entry or a read mark changes.
+    pub(in crate::app) counts: std::cell::Cell<Option<Counts>>,
     /// Some article has a date (so the list shows a date column), a star or an
     /// archive mark, a priority: kept as entries change, not worked out per frame.
     pub has_dates: bool,
@@ -183,11 +189,18 @@ impl Library {
 
     /// The entry for `path`, wherever it is.
     pub fn entry(&self, path: &Path) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.path == path)
+        self.by_path.get(path).map(|&i| &self.entries[i])
     }
 
     pub fn entry_mut(&mut self, path: &Path) -> Option<&mut Entry> {
-        self.entries.iter_mut().find(|e| e.path == path)
+        self.counts.set(None);
+        self.by_path.get(path).map(|&i| &mut self.entries[i])
+    }
+
+    /// Mark `path` read or unread; true if that changed anything.
+    pub fn set_read(&mut self, path: &Path, read: bool) -> bool {
+        self.counts.set(None);
+        if read { self.read.insert(path.to_path_buf()) } else { self.read.remove(path) }
     }
 
     pub fn is_read(&self, path: &Path) -> bool {
@@ -204,6 +217,9 @@ impl Library {
 
     /// Counts for the status bar: unread, starred, archived, all.
     pub fn counts(&self) -> (usize, usize, usize, usize) {
+        if let Some(c) = self.counts.get() {
+            return c;
+        }
         let mut unread = 0;
         let mut starred = 0;
         let mut archived = 0;
@@ -212,7 +228,9 @@ impl Library {
             starred += usize::from(e.starred);
             archived += usize::from(e.archived);
         }
-        (unread, starred, archived, self.entries.len())
+        let counts = (unread, starred, archived, self.entries.len());
+        self.counts.set(Some(counts));
+        counts
     }
 
     /// Whether entry `i` passes the filter.
@@ -235,26 +253,43 @@ impl Library {
         self.selected = current.and_then(|c| self.rows.iter().position(|&r| r == c)).unwrap_or(0);
     }
 
-    /// Add a scanned entry; returns its row if the list shows it.
-    fn insert(&mut self, entry: Entry) -> Option<usize> {
-        self.has_dates |= entry.meta.as_ref().is_some_and(|m| m.date.is_some());
-        self.has_marks |= entry.starred || entry.archived;
-        self.has_priorities |= entry.priority > 0;
-        for (tag, n) in &entry.tags {
-            *self.tag_counts.entry(tag.clone()).or_insert(0) += n;
+    /// Add entries found by indexing; returns how many the list shows. The rows stay
+    /// sorted: the new ones are sorted, then each finds its place by binary search,
+    /// so a batch costs its own size times the log of the list, not the list.
+    fn insert(&mut self, batch: Vec<Entry>) -> usize {
+        self.counts.set(None);
+        let start = self.entries.len();
+        for entry in batch {
+            self.has_dates |= entry.meta.as_ref().is_some_and(|m| m.date.is_some());
+            self.has_marks |= entry.starred || entry.archived;
+            self.has_priorities |= entry.priority > 0;
+            for (tag, n) in &entry.tags {
+                *self.tag_counts.entry(tag.clone()).or_insert(0) += n;
+            }
+            self.by_path.insert(entry.path.clone(), self.entries.len());
+            self.entries.push(entry);
         }
-        let index = self.entries.len();
-        self.entries.push(entry);
-        if !self.passes(index) {
-            return None;
-        }
+        let mut new: Vec<usize> = (start..self.entries.len()).filter(|&i| self.passes(i)).collect();
         let sort = self.sort;
         let entries = &self.entries;
-        let at = self.rows.partition_point(|&r| sort.compare(&entries[r], &entries[index]).is_lt());
-        self.rows.insert(at, index);
-        Some(at)
+        new.sort_by(|&a, &b| sort.compare(&entries[a], &entries[b]));
+        let old = std::mem::take(&mut self.rows);
+        let mut rows = Vec::with_capacity(old.len() + new.len());
+        let mut from = 0;
+        for &n in &new {
+            let at = from + old[from..].partition_point(|&o| sort.compare(&entries[o], &entries[n]).is_lt());
+            rows.extend_from_slice(&old[from..at]);
+            rows.push(n);
+            from = at;
+        }
+        rows.extend_from_slice(&old[from..]);
+        self.rows = rows;
+        new.len()
     }
 }
+
+/// Unread, starred, archived, all.
+type Counts = (usize, usize, usize, usize);
 
 /// Commands the library handles; the others fall through.
 pub(super) fn handle(state: &mut State, command: Command, count: usize, fx: &mut Vec<Effect>) -> Flow {
@@ -588,14 +623,19 @@ pub(super) fn rebuild(state: &mut State) {
     }
 }
 
-pub(super) fn on_found(state: &mut State, entry: Entry, fx: &mut Vec<Effect>) {
-    let first = state.library.rows.is_empty();
-    match state.library.insert(entry) {
-        Some(_) if first => select(state, 0, fx),
-        Some(at) => {
-            if at <= state.library.selected {
-                state.library.selected += 1;
-            }
+pub(super) fn on_found(state: &mut State, batch: Vec<Entry>, fx: &mut Vec<Effect>) {
+    let lib = &mut state.library;
+    let first = lib.rows.is_empty();
+    let current = lib.rows.get(lib.selected).copied();
+    if lib.insert(batch) == 0 {
+        return;
+    }
+    match current {
+        _ if first => select(state, 0, fx),
+        Some(current) => {
+            // The selected article stays selected wherever the new ones went.
+            let lib = &mut state.library;
+            lib.selected = lib.rows.iter().position(|&r| r == current).unwrap_or(0);
             keep_selection_visible(state);
         }
         None => {}

@@ -140,8 +140,7 @@ fn set_triage(
 /// Mark `path` read or unread, here and in the state folder.
 pub(in crate::app) fn mark_read(state: &mut State, path: &Path, read: bool, fx: &mut Vec<Effect>) {
     let lib = &mut state.library;
-    let changed = if read { lib.read.insert(path.to_path_buf()) } else { lib.read.remove(path) };
-    if changed {
+    if lib.set_read(path, read) {
         fx.push(Effect::SetRead(path.to_path_buf(), read));
     }
 }

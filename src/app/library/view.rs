@@ -56,7 +56,10 @@ impl Sort {
                     (None, None) => Ordering::Equal,
                 }
             }
-            Sort::Title => a.title().to_lowercase().cmp(&b.title().to_lowercase()),
+            Sort::Title => {
+                let (a, b) = (a.title().chars(), b.title().chars());
+                a.flat_map(char::to_lowercase).cmp(b.flat_map(char::to_lowercase))
+            }
             Sort::Annotations => b.annotations.cmp(&a.annotations),
             Sort::Priority => b.priority.cmp(&a.priority),
         };

@@ -19,8 +19,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let header_style = if focused { theme.list_header } else { theme.list_header_unfocused }.style();
     let shown = lib.rows.len();
     let total = lib.entries.len();
-    let more = if lib.scanning { "…" } else { "" };
-    let count = if shown == total { format!("{total}{more} ") } else { format!("{shown}/{total}{more} ") };
+    let count = if shown == total { total.to_string() } else { format!("{shown}/{total}") };
+    // While indexing: how many of how many found so far ("+" while the walk goes on).
+    let p = lib.progress;
+    let count = match (lib.scanning, p.walked) {
+        (false, _) => format!("{count} "),
+        (true, _) if p.found <= total => format!("{count}… "),
+        (true, true) => format!("{count} of {}… ", p.found),
+        (true, false) => format!("{count} of {}+… ", p.found),
+    };
     let label = format!(" Articles{}", narrowing(&lib.filter, lib.sort, lib.show_archived));
     let room = usize::from(area.width).saturating_sub(width(&count) + 1);
     let label = truncate(&label, room).into_owned();
