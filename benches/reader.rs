@@ -91,7 +91,7 @@ fn reading_annotated(bytes: &[u8], n: usize) -> State {
     let annotations = annotations(&article, n);
     update(&mut state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations }))));
     update(&mut state, Action::Command(Command::Open, 1));
-    let middle = state.library.reader.as_ref().map_or(0, |r| r.page.lines.len() / 2);
+    let middle = state.library.reader.as_ref().map_or(0, |r| r.page.len() / 2);
     update(&mut state, Action::Command(Command::Down, middle));
     state
 }
@@ -101,7 +101,7 @@ fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     for times in [1, 10, 100] {
         let state = reading(&long_markdown(times));
-        let lines = state.library.reader.as_ref().map_or(0, |r| r.page.lines.len());
+        let lines = state.library.reader.as_ref().map_or(0, |r| r.page.len());
         let mut terminal = Terminal::new(TestBackend::new(120, 32)).expect("test terminal");
         group.bench_with_input(BenchmarkId::new("draw", format!("{times}x ({lines} lines)")), &state, |b, state| {
             b.iter(|| terminal.draw(|f| ui::draw(f, black_box(state), &theme)).map(|_| ()))

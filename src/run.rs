@@ -33,6 +33,8 @@ use crate::ui::{self, Theme};
 const TICK: Duration = Duration::from_millis(500);
 /// Frames drawn for background news (not input) are at least this far apart.
 const FRAME: Duration = Duration::from_millis(16);
+/// While only idle work goes on, a frame at most this often.
+const IDLE_FRAME: Duration = Duration::from_millis(100);
 /// Corpus search results are handed to the screen in batches at most this often.
 const SEARCH_BATCH: Duration = Duration::from_millis(50);
 
@@ -105,23 +107,41 @@ fn event_loop(
     workers: &Workers<'_>,
     remember_sort: &mut dyn FnMut(Sort),
 ) -> Result<()> {
+    let mut drawn = Instant::now();
+    let mut draw = true;
     loop {
-        tui.terminal.draw(|frame| ui::draw(frame, state, theme))?;
-        let drawn = Instant::now();
+        if draw {
+            tui.terminal.draw(|frame| ui::draw(frame, state, theme))?;
+            drawn = Instant::now();
+        }
         // Debug builds can be told to panic here, to test that a panic restores the
         // terminal.
         #[cfg(debug_assertions)]
         if std::env::var_os("GLOSS_DEBUG_PANIC").is_some() {
             panic!("GLOSS_DEBUG_PANIC is set");
         }
-        let Ok(first) = rx.recv() else {
+        // With layout left to do and nothing waiting, a slice of it, then a frame.
+        let first = if crate::app::has_idle_work(state) {
+            match rx.try_recv() {
+                Ok(action) => Ok(action),
+                Err(mpsc::TryRecvError::Empty) => Ok(Action::Idle),
+                Err(mpsc::TryRecvError::Disconnected) => Err(()),
+            }
+        } else {
+            rx.recv().map_err(|_| ())
+        };
+        let Ok(first) = first else {
             return Ok(());
         };
         // After a resize the terminal may have dropped what was on screen (a shrink
         // and regrow can arrive as one event), so the next frame repaints every cell.
         let mut resized = matches!(first, Action::Resize(..));
-        let mut urgent = is_input(&first);
+        // Idle work goes on without waiting for a frame's time, and is drawn now and
+        // then (the scroll position's estimate firming up).
+        let idle = matches!(first, Action::Idle);
+        let mut urgent = is_input(&first) || idle;
         let mut effects = update(state, first);
+        let mut news = !idle;
         // What is waiting is applied before the next frame. Input is drawn at once;
         // background news (indexing, search results) waits for up to a frame's time,
         // so a stream of it costs one frame per FRAME, not one per message.
@@ -129,6 +149,7 @@ fn event_loop(
             while !state.quit
                 && let Ok(next) = rx.try_recv()
             {
+                news = true;
                 resized |= matches!(next, Action::Resize(..));
                 urgent |= is_input(&next);
                 effects.extend(update(state, next));
@@ -139,6 +160,7 @@ fn event_loop(
             }
             match rx.recv_timeout(wait) {
                 Ok(next) => {
+                    news = true;
                     resized |= matches!(next, Action::Resize(..));
                     urgent |= is_input(&next);
                     effects.extend(update(state, next));
@@ -146,6 +168,7 @@ fn event_loop(
                 Err(_) => break,
             }
         }
+        draw = news || drawn.elapsed() >= IDLE_FRAME;
         if resized {
             // `Terminal::resize` clears and resets the back buffer without asking the
             // terminal for its cursor (`Terminal::clear` does ask, and the answer

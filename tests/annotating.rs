@@ -282,7 +282,7 @@ fn an_orphan_is_listed_and_reattached() {
     s.reopen();
     assert_eq!(s.items()[0].state, AnchorState::Orphan);
     let page = &s.state.library.reader.as_ref().unwrap().page;
-    assert!(page.lines.iter().any(|l| matches!(l.kind, gloss::app::page::LineKind::OrphansHeading)));
+    assert!(page.lines().any(|l| matches!(l.kind, gloss::app::page::LineKind::OrphansHeading)));
     // Select new text and attach the orphan to it.
     s.keys("g");
     s.keys("vA");
@@ -440,7 +440,7 @@ fn v_takes_a_sentence_that_starts_on_screen() {
     // Scroll so the top line is in the middle of a sentence.
     s.keys("5j");
     let reader = s.state.library.reader.as_ref().unwrap();
-    let top_text = reader.page.lines[reader.top..].iter().find(|l| l.source == gloss::app::page::Source::Text).unwrap();
+    let top_text = (reader.top..reader.page.len()).filter_map(|i| reader.page.line(i)).find(|l| l.source == gloss::app::page::Source::Text).unwrap();
     let top_offset = top_text.range.start;
     s.keys("v");
     let sel = s.state.selection().cloned().unwrap();
@@ -475,8 +475,7 @@ fn long_tag_lists_wrap_onto_more_lines() {
     s.keys(&format!("{}<enter>", tags.join(", ")));
     let page = &s.state.library.reader.as_ref().unwrap().page;
     let lines: Vec<(usize, usize)> = page
-        .lines
-        .iter()
+        .lines()
         .filter_map(|l| match l.kind {
             gloss::app::page::LineKind::Tags { from, to, .. } => Some((from, to)),
             _ => None,
@@ -535,8 +534,7 @@ fn a_failed_save_says_why_and_shows_what_is_on_disk() {
             .as_ref()
             .unwrap()
             .page
-            .lines
-            .iter()
+            .lines()
             .all(|l| !matches!(l.kind, gloss::app::page::LineKind::Tags { .. }))
     );
 }

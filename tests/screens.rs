@@ -122,9 +122,9 @@ fn tiny_terminals_never_panic() {
 fn resize_reflows_the_reader() {
     let mut state = sample_state(120, 32);
     press(&mut state, "<enter>");
-    let wide = state.library.reader.as_ref().unwrap().page.lines.len();
+    let wide = state.library.reader.as_ref().unwrap().page.len();
     update(&mut state, Action::Resize(50, 32));
-    let narrow = state.library.reader.as_ref().unwrap().page.lines.len();
+    let narrow = state.library.reader.as_ref().unwrap().page.len();
     assert!(narrow > wide, "{narrow} lines at 50 columns, {wide} at 120");
     for line in screen(&state).lines() {
         assert!(gloss::text::width(line) <= 50);

@@ -19,6 +19,9 @@ pub enum Action {
     Command(Command, usize),
     Mouse(MouseEvent),
     Resize(u16, u16),
+    /// Nothing else is waiting: time for work that is done a slice at a time (the
+    /// rest of a long article's layout).
+    Idle,
     /// Indexing found articles.
     Found(Vec<Entry>),
     /// How far indexing has got.

@@ -27,4 +27,4 @@ pub use action::{Action, Command, Edit, Effect, Opened, RetagOp};
 pub use library::{Focus, Reader};
 pub use prompt::{Prompt, PromptKind};
 pub use state::{Overlay, Screen, Settings, State};
-pub use update::{Flow, update};
+pub use update::{Flow, has_idle_work, update};

@@ -193,7 +193,7 @@ impl State {
     /// in focus if it is on screen, else the first one on screen.
     pub fn annotation_here(&self) -> Option<usize> {
         let reader = self.library.reader.as_ref()?;
-        let end = (reader.top + self.reader_height()).min(reader.page.lines.len());
+        let end = (reader.top + self.reader_height()).min(reader.page.len());
         let items = &reader.annotations.items;
         let on_screen: Vec<usize> = (reader.top..end).flat_map(|i| reader.items_on_line(i)).collect();
         let focused = reader.focus.as_ref().and_then(|id| items.iter().position(|r| r.annotation.id == *id));

@@ -30,6 +30,14 @@ pub enum Flow {
 }
 
 /// Apply `action` to `state`; return the I/O it calls for.
+/// How long one slice of idle work may take: well under a frame.
+const IDLE_SLICE: std::time::Duration = std::time::Duration::from_millis(6);
+
+/// Whether there is work for [`Action::Idle`].
+pub fn has_idle_work(state: &State) -> bool {
+    state.library.reader.as_ref().is_some_and(|r| !r.page.is_complete())
+}
+
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     match action {
@@ -43,6 +51,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Found(batch) => library::on_found(state, batch, &mut fx),
         Action::Indexing(progress) => state.library.progress = progress,
+        Action::Idle => {
+            if let Some(reader) = state.library.reader.as_mut() {
+                reader.lay_some(IDLE_SLICE);
+            }
+        }
         Action::Skipped(skip) => state.library.skipped.push(skip),
         Action::ScanDone => {
             state.library.scanning = false;
@@ -76,6 +89,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Tick => library::triage::tick(state, &mut fx),
     }
+    // A lazily laid out article has what is on screen laid out before it is drawn.
+    library::settle(state);
     // Remember which articles were changed, for undo in the list.
     for effect in &fx {
         if let Effect::Annotate { article, edit } = effect
@@ -366,7 +381,7 @@ mod tests {
         keys(&mut s, "b");
         assert_eq!(top(&s), 4);
         keys(&mut s, "G");
-        let lines = s.library.reader.as_ref().unwrap().page.lines.len();
+        let lines = s.library.reader.as_ref().unwrap().page.len();
         assert_eq!(top(&s), lines - 31);
         keys(&mut s, "j");
         assert_eq!(top(&s), lines - 31);

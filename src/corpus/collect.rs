@@ -208,8 +208,11 @@ impl Collector {
             self.cur.push_str(&clean);
             return;
         }
-        // Whitespace collapses to one space between words, a word at a time.
-        for (i, word) in clean.split(char::is_whitespace).enumerate() {
+        // Whitespace collapses to one space between words, a word at a time. Once
+        // sanitised, the only ASCII whitespace left is a space or a line break.
+        let ascii = clean.is_ascii();
+        let words = clean.split(move |c: char| if ascii { c == ' ' || c == '\n' } else { c.is_whitespace() });
+        for (i, word) in words.enumerate() {
             if i > 0 {
                 self.pending_space = true;
             }

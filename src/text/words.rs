@@ -14,6 +14,7 @@ pub fn count(text: &str) -> usize {
 
 /// Which side of the ASCII rules a byte is on.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Class {
     Letter,
     Digit,
@@ -28,7 +29,22 @@ enum Class {
     Other,
 }
 
+/// [`class_of`] for every byte, looked up rather than matched in the loop.
+static CLASSES: [Class; 256] = {
+    let mut table = [Class::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = class_of(b as u8);
+        b += 1;
+    }
+    table
+};
+
 fn class(b: u8) -> Class {
+    CLASSES[b as usize]
+}
+
+const fn class_of(b: u8) -> Class {
     match b {
         b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
         b'0'..=b'9' => Class::Digit,
@@ -43,36 +59,38 @@ fn class(b: u8) -> Class {
 fn count_ascii(bytes: &[u8]) -> usize {
     let mut words = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let c = class(bytes[i]);
-        if !matches!(c, Class::Letter | Class::Digit | Class::Connector) {
+    let n = bytes.len();
+    while i < n {
+        // Skip to the next letter, digit or connector.
+        while i < n && class(bytes[i]) as u8 > Class::Connector as u8 {
             i += 1;
-            continue;
+        }
+        if i == n {
+            break;
         }
         // A segment: letters, digits and connectors, with single middle
         // punctuation between two letters or two digits.
         let mut has_alnum = false;
         loop {
             let c = class(bytes[i]);
-            has_alnum |= matches!(c, Class::Letter | Class::Digit);
+            has_alnum |= c != Class::Connector;
             i += 1;
-            let Some(&next) = bytes.get(i) else { break };
-            match class(next) {
-                Class::Letter | Class::Digit | Class::Connector => continue,
-                mid @ (Class::MidLetter | Class::MidNum | Class::MidBoth) => {
-                    let after = bytes.get(i + 1).map(|&b| class(b));
-                    let joins = match (c, after) {
-                        (Class::Letter, Some(Class::Letter)) => matches!(mid, Class::MidLetter | Class::MidBoth),
-                        (Class::Digit, Some(Class::Digit)) => matches!(mid, Class::MidNum | Class::MidBoth),
-                        _ => false,
-                    };
-                    if !joins {
-                        break;
-                    }
-                    i += 1;
-                }
-                Class::Other => break,
+            if i == n {
+                break;
             }
+            let next = class(bytes[i]);
+            if next as u8 <= Class::Connector as u8 {
+                continue;
+            }
+            let joins = matches!(
+                (c, next, bytes.get(i + 1).map(|&b| class(b))),
+                (Class::Letter, Class::MidLetter | Class::MidBoth, Some(Class::Letter))
+                    | (Class::Digit, Class::MidNum | Class::MidBoth, Some(Class::Digit))
+            );
+            if !joins {
+                break;
+            }
+            i += 1;
         }
         if has_alnum {
             words += 1;

@@ -118,7 +118,7 @@ fn right_side(state: &State) -> String {
     let (Some(reader), Some(_), true) = (state.reader(), state.panes().reader, state.is_library()) else {
         return format!("{pending}{counts}").trim_end().to_owned();
     };
-    let lines = reader.page.lines.len().max(1);
+    let lines = reader.page.len().max(1);
     let bottom = (reader.top + state.reader_height()).min(lines);
     format!("{pending}{counts}{}%", bottom * 100 / lines)
 }

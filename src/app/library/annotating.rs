@@ -31,9 +31,9 @@ pub(super) fn start_selection_at(state: &mut State, at: Option<usize>) {
         return;
     };
     ensure_sentences(reader);
-    let end = (reader.top + height).min(reader.page.lines.len());
-    let first = (reader.top..end).find(|&i| reader.page.lines[i].source == Source::Text);
-    let offset = first.map(|i| reader.page.lines[i].range.start);
+    let end = (reader.top + height).min(reader.page.len());
+    let first = (reader.top..end).find_map(|i| reader.page.line(i).filter(|l| l.source == Source::Text));
+    let offset = first.map(|l| l.range.start);
     // The first sentence that starts on screen; one that began above it would be
     // tagged unseen. A sentence longer than the screen is taken whole.
     let starts_here = offset.and_then(|o| reader.sentences.iter().find(|s| s.start >= o).cloned());
@@ -126,7 +126,7 @@ fn keep_in_view(state: &mut State) {
         return;
     };
     let head = if sel.head() == sel.end { sel.end.saturating_sub(1).max(sel.start) } else { sel.head() };
-    let Some(line) = reader.page.line_showing(head) else {
+    let Some(line) = reader.line_exact(head) else {
         return;
     };
     if line < reader.top {
@@ -291,7 +291,7 @@ fn step(state: &mut State, steps: isize) {
     if let Some(line) = reader.line_of_item(i)
         && (line < reader.top || line >= reader.top + height)
     {
-        let max = reader.page.lines.len().saturating_sub(height);
+        let max = reader.page.len().saturating_sub(height);
         reader.top = line.saturating_sub(height / 4).min(max);
     }
     let item = &items[i];

@@ -65,6 +65,35 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// The display line showing byte `offset` of the text, exactly: its block is laid
+    /// out first if it was not (keeping the top of the pane where it was).
+    pub fn line_exact(&mut self, offset: usize) -> Option<usize> {
+        self.page.lay_offset(&self.article, &self.annotations, offset, &mut self.top);
+        self.page.line_showing(offset)
+    }
+
+    /// Lay out what the pane, `rows` high, shows; one pinned to the end of the page
+    /// stays there however the lines laid out differ from their estimate.
+    pub fn settle(&mut self, rows: usize) {
+        if self.page.is_complete() {
+            return;
+        }
+        let max = |page: &Page| page.len().saturating_sub(rows.max(1));
+        let at_end = self.top >= max(&self.page) && self.top > 0;
+        if at_end {
+            self.page.lay_end(&self.article, &self.annotations, rows, &mut self.top);
+            self.top = max(&self.page);
+        }
+        self.page.lay(&self.article, &self.annotations, &mut self.top, rows);
+        self.top = self.top.min(max(&self.page));
+    }
+
+    /// Lay out more of a lazily laid out page, for about `budget`; true while some
+    /// remains.
+    pub fn lay_some(&mut self, budget: std::time::Duration) -> bool {
+        self.page.lay_some(&self.article, &self.annotations, &mut self.top, budget)
+    }
+
     /// Reading-text offset of the first line on screen.
     pub fn position(&self) -> Position {
         Position { offset: if self.top == 0 { 0 } else { self.page.offset_of_line(self.top) } }
@@ -85,10 +114,11 @@ impl Reader {
             Some(range) => self.page.line_showing(range.start),
             None => {
                 // Orphans are listed at the end of the page: look from there.
-                let lines = &self.page.lines;
+                let page = &self.page;
                 let quote = LineKind::OrphanQuote { item: i };
-                let last = lines.iter().rposition(|l| l.kind == quote)?;
-                (0..=last).rev().take_while(|&j| lines[j].kind == quote).last()
+                let is_quote = |j: usize| page.line(j).is_some_and(|l| l.kind == quote);
+                let last = (0..page.len()).rev().find(|&j| is_quote(j))?;
+                (0..=last).rev().take_while(|&j| is_quote(j)).last()
             }
         }
     }
@@ -96,7 +126,9 @@ impl Reader {
     /// The annotations display line `i` belongs to: those over its text, or the
     /// one whose tags, note or orphaned quote it shows.
     pub fn items_on_line(&self, i: usize) -> Vec<usize> {
-        let line = &self.page.lines[i];
+        let Some(line) = self.page.line(i) else {
+            return Vec::new();
+        };
         match line.kind {
             LineKind::Tags { item, .. }
             | LineKind::Changed { item }
@@ -437,13 +469,13 @@ fn toggle_boilerplate(state: &mut State) {
     if let Some(reader) = state.library.reader.as_mut()
         && state.library.show_boilerplate
     {
-        let lines = &reader.page.lines;
+        let page = &reader.page;
         let top = reader.top;
+        let kind = |i: usize| page.line(i).map(|l| l.kind);
         // The first fold on screen, and the last unfolded line after it.
-        let on_screen = |i: &usize| (top..top + height).contains(i);
-        if let Some(fold) = (0..lines.len()).filter(on_screen).find(|&i| matches!(lines[i].kind, LineKind::Fold { .. }))
-        {
-            let last = (fold + 1..lines.len()).take_while(|&i| lines[i].kind == LineKind::Boilerplate).last();
+        let end = (top + height).min(page.len());
+        if let Some(fold) = (top..end).find(|&i| matches!(kind(i), Some(LineKind::Fold { .. }))) {
+            let last = (fold + 1..page.len()).take_while(|&i| kind(i) == Some(LineKind::Boilerplate)).last();
             let last = last.unwrap_or(fold);
             reader.top = top.max((last + 1).saturating_sub(height)).min(fold).min(max);
         }
@@ -471,7 +503,7 @@ pub(super) fn offset(from: usize, delta: isize, max: usize) -> usize {
 
 /// Largest useful first line: the last line at the bottom of the pane.
 pub(super) fn max_top(state: &State) -> usize {
-    let lines = state.library.reader.as_ref().map_or(0, |r| r.page.lines.len());
+    let lines = state.library.reader.as_ref().map_or(0, |r| r.page.len());
     lines.saturating_sub(state.reader_height().max(1))
 }
 
@@ -487,10 +519,11 @@ pub(super) fn show_offset(state: &mut State, at: usize) {
     let height = state.reader_height().max(1);
     let max = max_top(state);
     if let Some(reader) = state.library.reader.as_mut()
-        && let Some(line) = reader.page.line_showing(at)
+        && let Some(line) = reader.line_exact(at)
         && (line < reader.top || line >= reader.top + height)
     {
-        reader.top = line.saturating_sub(height / 4).min(max);
+        let _ = max;
+        reader.top = line.saturating_sub(height / 4).min(reader.page.len().saturating_sub(height));
     }
 }
 
@@ -605,7 +638,22 @@ pub(super) fn relayout(state: &mut State) {
 /// folding.
 fn layout(state: &State, article: &Article, label: &str, annotations: &Annotations) -> Page {
     let header = Header { file: label, annotations };
-    Page::build(article, header, state.text_width(), state.library.show_boilerplate)
+    let (width, show) = (state.text_width(), state.library.show_boilerplate);
+    // A long article is wrapped as it is read: what is on screen at once, the rest
+    // a slice at a time while the reader is idle.
+    if article.text.len() > super::page::LAZY_FROM {
+        Page::lazy(article, header, width, show)
+    } else {
+        Page::build(article, header, width, show)
+    }
+}
+
+/// Lay out the lines on screen of a lazily laid out page.
+pub(super) fn settle(state: &mut State) {
+    let rows = state.reader_height();
+    if let Some(reader) = state.library.reader.as_mut() {
+        reader.settle(rows);
+    }
 }
 
 /// Lay the reader out again (its annotations changed, or the width), keeping the
@@ -615,7 +663,8 @@ pub(super) fn rebuild(state: &mut State) {
         return;
     };
     let position = reader.position();
-    let page = layout(state, &reader.article, &reader.label, &reader.annotations);
+    let mut page = layout(state, &reader.article, &reader.label, &reader.annotations);
+    page.lay_offset(&reader.article, &reader.annotations, position.offset, &mut 0);
     let top = page.top_for(position.offset, state.reader_height());
     if let Some(reader) = state.library.reader.as_mut() {
         reader.top = top;
@@ -696,10 +745,12 @@ pub(super) fn on_loaded(state: &mut State, path: PathBuf, result: Result<Box<Ope
         .or_else(|| same.map(|r| r.position().offset))
         .or_else(|| lib.positions.get(&path).map(|p| p.offset))
         .unwrap_or(0);
+    let mut page = page;
+    page.lay_offset(&opened.article, &opened.annotations, offset, &mut 0);
     let top = if landed.is_some() {
         let line = page.line_showing(offset).unwrap_or(0);
         let height = state.reader_height().max(1);
-        line.saturating_sub(height / 4).min(page.lines.len().saturating_sub(height))
+        line.saturating_sub(height / 4).min(page.len().saturating_sub(height))
     } else {
         page.top_for(offset, state.reader_height())
     };

@@ -208,10 +208,10 @@ fn refresh_article(state: &mut State) {
     reader.search = Some(matches);
     match first {
         Some(at) => {
-            if let Some(line) = reader.page.line_showing(at)
+            if let Some(line) = reader.line_exact(at)
                 && (line < reader.top || line >= reader.top + height)
             {
-                let max = reader.page.lines.len().saturating_sub(height);
+                let max = reader.page.len().saturating_sub(height);
                 reader.top = line.saturating_sub(height / 4).min(max);
             }
         }

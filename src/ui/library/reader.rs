@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     let column = geometry::text_column(area, reader.page.width);
     let height = usize::from(area.height);
-    let end = (reader.top + height).min(reader.page.lines.len());
+    let end = (reader.top + height).min(reader.page.len());
     let fold_key = state.keymap.hint(Mode::Reader, Command::ToggleBoilerplate).unwrap_or_default();
     let confirm_key = state.keymap.hint(Mode::Reader, Command::ConfirmMatch).unwrap_or_default();
     let selection = state.selection().map(|s| s.range());
@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         frame.render_widget(Paragraph::new("Loading…").style(theme.fold.style()), banner);
     }
 
-    let total = reader.page.lines.len();
+    let total = reader.page.len();
     if total > height && area.width > column.x + column.width - area.x {
         let mut bar = ScrollbarState::new(total.saturating_sub(height)).position(reader.top);
         frame.render_stateful_widget(
@@ -128,7 +128,10 @@ impl<'a> View<'a> {
     fn line(&self, i: usize) -> Line<'a> {
         let page = &self.reader.page;
         let article = &self.reader.article;
-        let l = &page.lines[i];
+        // A line not laid out yet (never on screen once the reader has settled).
+        let Some(l) = page.line(i) else {
+            return Line::default();
+        };
         let base = style(l.kind, self.theme);
         let mut spans: Vec<Span> = Vec::new();
         match l.kind {
