@@ -440,7 +440,10 @@ fn v_takes_a_sentence_that_starts_on_screen() {
     // Scroll so the top line is in the middle of a sentence.
     s.keys("5j");
     let reader = s.state.library.reader.as_ref().unwrap();
-    let top_text = (reader.top..reader.page.len()).filter_map(|i| reader.page.line(i)).find(|l| l.source == gloss::app::page::Source::Text).unwrap();
+    let top_text = (reader.top..reader.page.len())
+        .filter_map(|i| reader.page.line(i))
+        .find(|l| l.source == gloss::app::page::Source::Text)
+        .unwrap();
     let top_offset = top_text.range.start;
     s.keys("v");
     let sel = s.state.selection().cloned().unwrap();

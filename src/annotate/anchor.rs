@@ -104,10 +104,38 @@ pub fn reanchor(text: &str, source: &str, anchor: &Anchor) -> (Resolution, Optio
 
 /// Byte range of the characters `start..end`, if the text is that long.
 pub fn char_range_to_bytes(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
-    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
-    let s = indices.nth(start)?;
-    let e = if end == start { s } else { indices.nth(end - start - 1)? };
+    let s = byte_of_char(text, start)?;
+    let e = s + byte_of_char(&text[s..], end.checked_sub(start)?)?;
     Some(s..e)
+}
+
+/// Where character `n` of `text` starts (`text.len()` for `n` equal to the number of
+/// characters). Counts 64 bytes at a time, which the compiler vectorises: what keeps
+/// finding a thousand passages in a long article from reading it a thousand times
+/// one character at a time.
+fn byte_of_char(text: &str, n: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // A byte starts a character unless it is a continuation byte (10xxxxxx).
+    let starts = |b: &u8| (*b as i8) >= -0x40;
+    let mut seen = 0;
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(64) {
+        let here = chunk.iter().filter(|b| starts(b)).count();
+        if seen + here > n {
+            break;
+        }
+        seen += here;
+        at += 64;
+    }
+    for (i, b) in bytes[at..].iter().enumerate() {
+        if starts(b) {
+            if seen == n {
+                return Some(at + i);
+            }
+            seen += 1;
+        }
+    }
+    (seen == n).then_some(bytes.len())
 }
 
 /// How well the text around `range` agrees with the recorded context, 0 to 1.
@@ -123,7 +151,10 @@ fn context_score(text: &str, range: &Range<usize>, anchor: &Anchor) -> f64 {
 
 fn exact_elsewhere(text: &str, anchor: &Anchor) -> Option<Range<usize>> {
     let len = anchor.quote.len();
-    let candidates: Vec<Range<usize>> = text.match_indices(&anchor.quote).map(|(i, _)| i..i + len).collect();
+    // memchr's SIMD substring search: several times the speed of `str::match_indices`
+    // on a long text, and this runs once per annotation.
+    let candidates: Vec<Range<usize>> =
+        memchr::memmem::find_iter(text.as_bytes(), anchor.quote.as_bytes()).map(|i| i..i + len).collect();
     let unique = candidates.len() == 1;
     let long = anchor.quote.chars().count() >= UNIQUE_EXACT_CHARS;
     // Candidates come in text order: count characters from one to the next, not
@@ -253,6 +284,18 @@ mod tests {
     fn passage(text: &str, quote: &str) -> Anchor {
         let start = text.find(quote).unwrap();
         record(text, start..start + quote.len(), "blake3:old")
+    }
+
+    #[test]
+    fn characters_map_to_bytes_as_char_indices_says() {
+        let text = "Zürich — talks 日本 ended.".repeat(20);
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        for (n, &byte) in starts.iter().enumerate() {
+            assert_eq!(byte_of_char(&text, n), Some(byte), "char {n}");
+        }
+        assert_eq!(byte_of_char(&text, starts.len()), None);
+        assert_eq!(char_range_to_bytes(&text, 3, 9), Some(starts[3]..starts[9]));
+        assert_eq!(char_range_to_bytes(&text, 5, 5), Some(starts[5]..starts[5]));
     }
 
     #[test]
