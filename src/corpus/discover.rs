@@ -83,6 +83,15 @@ pub fn discover(root: &Path) -> impl Iterator<Item = Discovered> + use<> {
         })
 }
 
+/// The order of the walk for two paths it found under the same root: by component,
+/// which is byte order with the separator before every other byte. Comparing bytes
+/// that way is several times faster than `Path::cmp`, which parses components.
+pub fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let key = |c: u8| if std::path::is_separator(c as char) { 0 } else { c };
+    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    a.iter().map(|&c| key(c)).cmp(b.iter().map(|&c| key(c)))
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
@@ -121,6 +130,16 @@ mod tests {
             fs::write(root.join(f), "x").unwrap();
         }
         assert_eq!(files(root), ["a.markdown", "a.md", "b/deeper/c.html", "b/x.htm", "z.txt"]);
+    }
+
+    #[test]
+    fn walk_order_is_path_order_for_walked_paths() {
+        let paths = ["a", "a-b", "a/b", "a/b/c", "a.txt", "ab", "b/a", "Z", "é/x"];
+        for x in paths {
+            for y in paths {
+                assert_eq!(walk_order(Path::new(x), Path::new(y)), Path::new(x).cmp(Path::new(y)), "{x} {y}");
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! tick of the clock would not change its modification time.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -282,7 +283,7 @@ impl Cache {
     /// Write the index: what was remembered this run, and the records of the old one
     /// still `present` (the paths of every article the run saw; `None` keeps them
     /// all). Nothing is written when nothing changed.
-    pub fn save(self, present: Option<&HashSet<PathBuf>>) -> std::io::Result<()> {
+    pub fn save(self, present: Option<&HashSet<OsString>>) -> std::io::Result<()> {
         if self.lock.is_none() {
             return Ok(());
         }
@@ -290,7 +291,7 @@ impl Cache {
         let mut records = self.records;
         let before = records.len();
         if let Some(present) = present {
-            records.retain(|rel, _| present.contains(&rel_from_bytes(rel)));
+            records.retain(|rel, _| present.contains(rel_from_bytes(rel).as_os_str()));
         }
         let removed = records.len() != before;
         if writes.new.is_empty() && !removed && self.problem.is_none() {
@@ -485,7 +486,7 @@ mod tests {
 
         let cache = Cache::open(dir.path());
         assert_eq!(cache.len(), 3);
-        let present: HashSet<PathBuf> = [PathBuf::from("c.txt")].into_iter().collect();
+        let present: HashSet<OsString> = [OsString::from("c.txt")].into_iter().collect();
         cache.save(Some(&present)).unwrap();
         let cache = Cache::open(dir.path());
         assert_eq!(cache.len(), 1);

@@ -12,7 +12,8 @@
 pub mod cache;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use cache::{Cache, Record, Stamp};
@@ -54,7 +55,7 @@ pub fn index(
     layout: &Layout,
     cache: &Cache,
     sink: &(dyn Fn(Event) + Sync),
-) -> (Progress, HashSet<PathBuf>) {
+) -> (Progress, HashSet<OsString>) {
     let indexed = AtomicUsize::new(0);
     let mut found = 0;
     let mut seen = HashSet::new();
@@ -95,7 +96,7 @@ pub fn index(
                 Discovered::File(file) => {
                     found += 1;
                     let stamp = Stamp::of_path(&file.path);
-                    seen.insert(file.rel.clone());
+                    seen.insert(file.rel.as_os_str().to_owned());
                     match stamp.and_then(|s| cache.get(&file.rel, s)) {
                         Some(record) => {
                             hits.push(entry(&file, None, Some(record.meta.clone())));
@@ -168,7 +169,7 @@ pub fn collect(root: &Path, layout: &Layout, cache: Cache) -> (Vec<Entry>, Vec<S
     });
     let _ = cache.save(Some(&seen));
     let mut entries = entries.into_inner().unwrap_or_else(|e| e.into_inner());
-    entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+    entries.sort_by(|a, b| corpus::discover::walk_order(&a.rel, &b.rel));
     let mut skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
     skipped.sort_by(|a, b| a.path().cmp(b.path()));
     (entries, skipped)

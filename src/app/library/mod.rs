@@ -268,7 +268,9 @@ impl Library {
     /// Whether entry `i` passes the filter.
     fn passes(&self, i: usize) -> bool {
         let e = &self.entries[i];
-        self.filter.passes(e, self.read.contains(&e.path), self.show_archived)
+        // Whether it was read matters only to the unread filter (and costs a lookup).
+        let read = self.filter.unread && self.read.contains(&e.path);
+        self.filter.passes(e, read, self.show_archived)
     }
 
     /// Rebuild the rows from the filter and sort, keeping the selected article

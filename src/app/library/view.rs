@@ -63,7 +63,7 @@ impl Sort {
             Sort::Annotations => b.annotations.cmp(&a.annotations),
             Sort::Priority => b.priority.cmp(&a.priority),
         };
-        by.then_with(|| a.rel.cmp(&b.rel))
+        by.then_with(|| crate::corpus::discover::walk_order(&a.rel, &b.rel))
     }
 }
 
