@@ -4,6 +4,7 @@ use std::ops::{ControlFlow, Range};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
+use std::time::{Duration, Instant};
 
 use super::Pattern;
 use super::sentence::{Cursor, chars, one_line_marked};
@@ -155,12 +156,18 @@ pub enum Order {
 /// finding it, and 64 hits are found in well under a millisecond.
 const BATCH: usize = 64;
 
+/// The most articles a worker reports done at once, and the longest it waits
+/// before reporting those it has.
+const DONE_BATCH: usize = 64;
+const DONE_WAIT: Duration = Duration::from_millis(10);
+
 /// What a worker tells the calling thread, about the article at a place in the walk.
 enum Message {
     /// Hits in the order of the text, in batches of up to [`BATCH`].
     Hits(usize, Vec<Hit>),
-    /// The article was searched to the end.
-    Done(usize),
+    /// These articles were searched to the end. Workers tell it in batches: one
+    /// message per article would cost more than searching most of them.
+    Done(Vec<usize>),
     /// The file was not searched (and so is done with).
     Skipped(usize, Skip),
 }
@@ -224,7 +231,9 @@ pub fn corpus_cached(
                 (Order::Found, Message::Hits(_, hits)) => deliver(hits),
                 (Order::Found, Message::Done(_)) => ControlFlow::Continue(()),
                 (Order::Path, Message::Hits(at, hits)) => reorder.hits(at, hits, &mut deliver),
-                (Order::Path, Message::Done(at)) => reorder.done(at, &mut deliver),
+                (Order::Path, Message::Done(done)) => {
+                    done.into_iter().try_for_each(|at| reorder.done(at, &mut deliver))
+                }
                 (order, Message::Skipped(at, skip)) => {
                     summary.skipped.push(skip);
                     if order == Order::Path { reorder.done(at, &mut deliver) } else { ControlFlow::Continue(()) }
@@ -282,6 +291,16 @@ impl Reorder {
     }
 }
 
+/// How searching one article went.
+enum Searched {
+    /// Searched to the end, every hit sent.
+    Done,
+    /// Not searched, or not to the end: this says why.
+    Skipped(Message),
+    /// The search stopped meanwhile.
+    Stopped,
+}
+
 /// What the workers of one corpus search share.
 struct Shared<'a, I> {
     queue: &'a Mutex<I>,
@@ -305,18 +324,30 @@ impl<I: Iterator<Item = (usize, Discovered)>> Shared<'_, I> {
     /// Take articles off the queue until it is empty, the search is stopped, or no
     /// one listens any more.
     fn work(&self, tx: &mpsc::SyncSender<Message>) {
+        let mut done = Vec::new();
+        let mut told = Instant::now();
         while !self.stopped() {
             let next = match self.queue.lock() {
                 Ok(mut queue) => queue.next(),
-                Err(_) => return,
+                Err(_) => break,
             };
             let Some((at, item)) = next else {
-                return;
+                break;
             };
             let message = match item {
                 Discovered::File(found) => match self.search(at, found, tx) {
-                    Some(message) => message,
-                    None => return,
+                    Searched::Done => {
+                        done.push(at);
+                        // Soon enough that hits waiting for these articles in path order
+                        // are not held back for long.
+                        if done.len() < DONE_BATCH && told.elapsed() < DONE_WAIT {
+                            continue;
+                        }
+                        told = Instant::now();
+                        Message::Done(std::mem::take(&mut done))
+                    }
+                    Searched::Skipped(message) => message,
+                    Searched::Stopped => return,
                 },
                 Discovered::Skipped(skip) => Message::Skipped(at, skip),
             };
@@ -324,11 +355,13 @@ impl<I: Iterator<Item = (usize, Discovered)>> Shared<'_, I> {
                 return;
             }
         }
+        if !done.is_empty() {
+            let _ = tx.send(Message::Done(done));
+        }
     }
 
-    /// Read and search one article, sending its hits; what to say once it is done
-    /// with, or `None` when the search stopped meanwhile.
-    fn search(&self, at: usize, found: corpus::Found, tx: &mpsc::SyncSender<Message>) -> Option<Message> {
+    /// Read and search one article, sending its hits.
+    fn search(&self, at: usize, found: corpus::Found, tx: &mpsc::SyncSender<Message>) -> Searched {
         let stamp = Stamp::of_path(&found.path);
         let mut buf = Vec::new();
         let remembered = stamp
@@ -340,8 +373,11 @@ impl<I: Iterator<Item = (usize, Discovered)>> Shared<'_, I> {
             None => {
                 loaded = match corpus::load_guarded(&found.path) {
                     Ok(article) => article,
-                    Err(LoadError::Binary) => return Some(Message::Skipped(at, Skip::Binary(found.path))),
-                    Err(err) => return Some(Message::Skipped(at, Skip::Unreadable(found.path, err.to_string()))),
+                    Err(LoadError::Binary) => return Searched::Skipped(Message::Skipped(at, Skip::Binary(found.path))),
+                    Err(err) => {
+                        let skip = Skip::Unreadable(found.path, err.to_string());
+                        return Searched::Skipped(Message::Skipped(at, skip));
+                    }
                 };
                 if let Some(stamp) = stamp
                     && Stamp::of_path(&found.path) == Some(stamp)
@@ -369,11 +405,11 @@ impl<I: Iterator<Item = (usize, Discovered)>> Shared<'_, I> {
             ControlFlow::Continue(())
         }));
         match searched {
-            Ok(ControlFlow::Continue(())) => Some(Message::Done(at)),
-            Ok(ControlFlow::Break(())) => None,
+            Ok(ControlFlow::Continue(())) => Searched::Done,
+            Ok(ControlFlow::Break(())) => Searched::Stopped,
             Err(_) => {
                 let why = "internal error while searching it".to_owned();
-                Some(Message::Skipped(at, Skip::Unreadable(found.path, why)))
+                Searched::Skipped(Message::Skipped(at, Skip::Unreadable(found.path, why)))
             }
         }
     }
