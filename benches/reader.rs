@@ -57,6 +57,7 @@ fn annotations(article: &corpus::Article, n: usize) -> gloss::annotate::Annotati
                 annotation: a,
                 state: gloss::annotate::AnchorState::Exact,
                 range: Some(range.clone()),
+                places: Vec::new(),
             }
         })
         .collect();

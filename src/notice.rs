@@ -63,8 +63,21 @@ pub enum Notice {
     Reanchored {
         moved: usize,
         fuzzy: usize,
+        /// Found in several places that cannot be told apart.
+        ambiguous: usize,
         orphans: usize,
     },
+    /// This many sidecars lost their article and were matched to where it went.
+    LostSidecars(usize),
+    /// Sidecars moved to their articles' new names: how many, and the first
+    /// failure, if any (already worded, naming the file).
+    MovedSidecars {
+        moved: usize,
+        failed: Option<String>,
+    },
+    /// The passage here is found word for word in this many places: a person
+    /// chooses, in the review.
+    InSeveralPlaces(usize),
     /// Anchors that moved could not be saved (the reason).
     ReanchorNotSaved(String),
 
@@ -211,7 +224,9 @@ pub enum Notice {
 impl Notice {
     pub fn level(&self) -> Level {
         match self {
-            Notice::Reanchored { fuzzy, orphans, .. } if fuzzy + orphans > 0 => Level::Warning,
+            Notice::Reanchored { fuzzy, ambiguous, orphans, .. } if fuzzy + ambiguous + orphans > 0 => Level::Warning,
+            Notice::MovedSidecars { failed: Some(_), .. } => Level::Error,
+            Notice::MovedSidecars { .. } => Level::Info,
             Notice::Retagged(summary) if !summary.skipped.is_empty() || summary.gone > 0 => Level::Warning,
             Notice::Reanchored { .. }
             | Notice::Retagged(_)
@@ -254,6 +269,8 @@ impl Notice {
             | Notice::ReadOnly(_)
             | Notice::SelectionGone
             | Notice::PassageGone
+            | Notice::InSeveralPlaces(_)
+            | Notice::LostSidecars(_)
             | Notice::AnnotationGone
             | Notice::NoteNotSaved { .. }
             | Notice::ArticleChanged

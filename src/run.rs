@@ -184,6 +184,7 @@ fn event_loop(
                 Effect::SaveSort(sort) => remember_sort(sort),
                 Effect::Annotate { article, edit } => workers.annotator.send(Job::Edit(article, edit)),
                 Effect::Retag(op) => workers.annotator.send(Job::Retag(op)),
+                Effect::MoveSidecars(moves) => workers.annotator.send(Job::MoveSidecars(moves)),
                 Effect::SetMouse(on) => tui.set_mouse(on)?,
                 Effect::LoadReview => workers.reviewer.send(()),
                 Effect::SearchCorpus { id, query } => workers.searcher.start(id, query),
@@ -258,12 +259,36 @@ fn spawn_scan(root: PathBuf, layout: Layout, cache: Option<PathBuf>, tx: Sender<
             let _ = tx.send(Action::ScanDone);
             // Written after the list is complete, off the UI thread.
             let _ = cache.save(Some(&seen));
+            let moves = lost_sidecars(&root, &layout);
+            if !moves.is_empty() {
+                let _ = tx.send(Action::LostSidecars(moves));
+            }
         }));
         if outcome.is_err() {
             let _ = tx.send(Action::Notice(Notice::ScanFailed));
             let _ = tx.send(Action::ScanDone);
         }
     });
+}
+
+/// The sidecars under `root` whose article is gone and was recognised under another
+/// name, ready to offer moving.
+fn lost_sidecars(root: &Path, layout: &Layout) -> Vec<crate::app::SidecarMove> {
+    let label = |p: &Path| crate::text::sanitize_line(&p.strip_prefix(root).unwrap_or(p).to_string_lossy());
+    annotate::relocate::find_lost(root, layout)
+        .into_iter()
+        .filter_map(|lost| {
+            let found = lost.found?;
+            Some(crate::app::SidecarMove {
+                was_label: label(&lost.article),
+                now_label: label(&found.article),
+                sidecar: lost.sidecar,
+                was: lost.article,
+                now: found.article,
+                by: found.by,
+            })
+        })
+        .collect()
 }
 
 /// Signals: quit cleanly (saving the position, restoring the terminal) when the
@@ -346,6 +371,7 @@ fn saver(mut positions: PositionStore, mut read: ReadStore, notices: Sender<Acti
 enum Job {
     Edit(PathBuf, Edit),
     Retag(RetagOp),
+    MoveSidecars(Vec<crate::app::SidecarMove>),
 }
 
 /// Writes annotation and triage changes and corpus-wide tag changes, keeping the
@@ -361,6 +387,26 @@ fn annotator(mut history: History, root: PathBuf, layout: Layout, actions: Sende
                 message.get_or_insert(Notice::NotSaved { what: "the undo history", problem });
             }
             let _ = actions.send(Action::Annotated { article, sidecar, outcome, message });
+        }
+        Job::MoveSidecars(moves) => {
+            let (mut moved, mut failed) = (0, None);
+            for m in moves {
+                let lost = annotate::relocate::Lost { sidecar: m.sidecar, article: m.was, found: None, doubt: None };
+                match annotate::relocate::move_sidecar(&lost, &m.now, &layout) {
+                    Ok(sidecar) => {
+                        moved += 1;
+                        // The list and the reader take the annotations as now kept.
+                        if let Some(written) = annotate::sidecar::load(&sidecar).sidecar().cloned() {
+                            let outcome = Ok(written);
+                            let _ = actions.send(Action::Annotated { article: m.now, sidecar, outcome, message: None });
+                        }
+                    }
+                    Err(e) => {
+                        failed.get_or_insert_with(|| format!("{}: {e}", m.was_label));
+                    }
+                }
+            }
+            let _ = actions.send(Action::Notice(Notice::MovedSidecars { moved, failed }));
         }
         Job::Retag(op) => {
             let (written, mut message) = retag(&mut history, &root, &layout, op);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::coded_state;
+use common::{coded_state, state_at};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gloss::app::keymap::Mode;
 use gloss::app::{Action, Edit, Effect, Overlay, RetagOp, Screen, State, update};
@@ -98,6 +98,39 @@ fn the_queue_deletes_and_opens_passages_that_need_attention() {
 }
 
 #[test]
+fn a_passage_in_two_places_is_listed_at_both_and_y_chooses_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("raid.txt");
+    let para = "Police raided a compound at dawn. Officials said the cell had planned attacks.";
+    std::fs::write(&path, format!("The Raid\n\n{para}\n\nThe court meets next week.")).unwrap();
+    let article = gloss::corpus::load(&path).unwrap();
+    let quote = "Officials said the cell had planned attacks.";
+    let at = article.text.find(quote).unwrap();
+    let anchor = gloss::annotate::record(&article.text, at..at + quote.len(), &article.source_hash);
+    let annotation = gloss::annotate::Annotation::new(anchor, vec!["cells".into()], String::new());
+    let sidecar = gloss::annotate::Layout::Beside.sidecar_for(&path);
+    gloss::annotate::sidecar::modify(&sidecar, |s| s.put(annotation.clone())).unwrap();
+    // The paragraph is copied word for word: nothing stored tells the two apart.
+    std::fs::write(&path, format!("The Raid\n\n{para}\n\n{para}\n\nThe court meets next week.")).unwrap();
+    let mut s = state_at(dir.path(), 120, 32, "R");
+    go_to_row(&mut s, "attention");
+    key(&mut s, KeyCode::Tab);
+    let Screen::Review(r) = &s.screen else { panic!() };
+    let places: Vec<_> = r.items.iter().map(|i| (i.state, i.place)).collect();
+    use gloss::annotate::AnchorState::Ambiguous;
+    assert_eq!(places, [(Ambiguous, Some((1, 2))), (Ambiguous, Some((2, 2)))]);
+    key(&mut s, KeyCode::Char('j'));
+    let fx = key(&mut s, KeyCode::Char('y'));
+    let now = gloss::corpus::load(&path).unwrap();
+    let second = now.text.rfind(quote).unwrap();
+    let Some(Effect::Annotate { edit: Edit::Put { after, .. }, .. }) = fx.first() else { panic!("{fx:?}") };
+    assert_eq!(after.anchor.start, now.text[..second].chars().count(), "recorded at the place chosen");
+    assert_eq!(after.anchor.state, gloss::annotate::AnchorState::Exact);
+    let Screen::Review(r) = &s.screen else { panic!() };
+    assert_eq!(r.items.len(), 1, "the other place is gone from the queue");
+}
+
+#[test]
 fn enter_on_a_passage_opens_its_article_and_esc_comes_back() {
     let mut s = coded_state(120, 32, "R");
     go_to_row(&mut s, "finance/ransom");
@@ -188,4 +221,24 @@ fn bracket_t_steps_through_a_tag_s_passages_across_articles() {
     }
     seen.dedup();
     assert!(seen.len() >= 2, "moved on: {seen:?}");
+}
+
+#[test]
+fn sidecars_left_behind_are_offered_to_move_with_one_key() {
+    let mut s = coded_state(120, 32, "");
+    let m = gloss::app::SidecarMove {
+        sidecar: "old.txt.gloss.ron".into(),
+        was: "old.txt".into(),
+        now: "new.html".into(),
+        was_label: "old.txt".into(),
+        now_label: "new.html".into(),
+        by: gloss::annotate::relocate::MatchedBy::SourceHash,
+    };
+    update(&mut s, Action::LostSidecars(vec![m.clone()]));
+    assert_eq!(s.mode(), Mode::Confirm);
+    let text = common::screen(&s);
+    assert!(text.contains("old.txt") && text.contains("new.html"), "{text}");
+    let fx = key(&mut s, KeyCode::Char('y'));
+    assert_eq!(fx, [Effect::MoveSidecars(vec![m])]);
+    assert_eq!(s.mode(), Mode::List);
 }

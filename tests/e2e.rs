@@ -324,3 +324,30 @@ fn search_the_article_and_see_the_match_highlighted() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn a_renamed_article_gets_its_annotations_back_with_one_key() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    let old = corpus.path().join("talks.txt");
+    std::fs::write(&old, "Talks\n\nThe delegations met on Tuesday. Neither side spoke to the press afterwards.\n")
+        .unwrap();
+    let old_arg = old.to_str().unwrap();
+    let tagged = common::gloss_in(home.path(), &["tag", old_arg, "--quote", "Neither side spoke", "--tag", "talks"]);
+    assert!(tagged.status.success(), "{}", String::from_utf8_lossy(&tagged.stderr));
+    let renamed = corpus.path().join("archive/talks-2024.md");
+    std::fs::create_dir_all(renamed.parent().unwrap()).unwrap();
+    std::fs::rename(&old, &renamed).unwrap();
+
+    let mut s = Session::start(&[corpus.path().to_str().unwrap()], home.path(), 100, 24, &[]);
+    let screen = s.wait_for("Move them there?");
+    assert!(screen.contains("talks.txt") && screen.contains("talks-2024.md"), "{screen}");
+    s.send("y");
+    s.wait_for("moved the annotations");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(renamed.with_file_name("talks-2024.md.gloss.ron").exists());
+    assert!(!corpus.path().join("talks.txt.gloss.ron").exists());
+    let check = common::gloss_in(home.path(), &["check", corpus.path().to_str().unwrap()]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}

@@ -74,7 +74,8 @@ mod tests {
     fn web_annotation_shape() {
         let text = "One two three four.";
         let a = Annotation::new(record(text, 4..13, "h"), vec!["ttp".into(), "a/b".into()], "why it matters".into());
-        let item = Resolved { annotation: a.clone(), state: AnchorState::Exact, range: Some(4..13) };
+        let item =
+            Resolved { annotation: a.clone(), state: AnchorState::Exact, range: Some(4..13), places: Vec::new() };
         let v = annotation("dir/a.txt", text, &item);
         assert_eq!(v["type"], "Annotation");
         assert_eq!(v["id"], format!("urn:uuid:{}", a.id));

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod export;
 pub mod history;
 pub mod model;
+pub mod relocate;
 pub mod resolved;
 pub mod retag;
 mod ronfmt;
@@ -15,7 +16,7 @@ pub mod sidecar;
 pub mod tags;
 pub mod tagtree;
 
-pub use anchor::{Resolution, reanchor, record, resolve};
+pub use anchor::{Resolution, reanchor, reanchor_all, record, resolve};
 pub use collect::{Collected, Collection, Passage, Problem, Tagged, collect};
 pub use context::{Context, sentence_around};
 pub use edit::Edit;

@@ -20,6 +20,9 @@ pub enum AnchorState {
     /// Found only approximately: the text there differs a little from the quote,
     /// which is kept until the user confirms the match.
     Fuzzy,
+    /// Found in more than one place that the anchor cannot tell apart (a paragraph
+    /// copied word for word, context included): a person chooses.
+    Ambiguous,
     /// Not found. Kept, shown apart, and can be attached to new text.
     Orphan,
 }
@@ -30,12 +33,13 @@ impl AnchorState {
             AnchorState::Exact => "exact",
             AnchorState::Moved => "moved",
             AnchorState::Fuzzy => "fuzzy",
+            AnchorState::Ambiguous => "ambiguous",
             AnchorState::Orphan => "orphan",
         }
     }
 
     pub fn from_name(name: &str) -> Option<AnchorState> {
-        [AnchorState::Exact, AnchorState::Moved, AnchorState::Fuzzy, AnchorState::Orphan]
+        [AnchorState::Exact, AnchorState::Moved, AnchorState::Fuzzy, AnchorState::Ambiguous, AnchorState::Orphan]
             .into_iter()
             .find(|s| s.name() == name)
     }
@@ -237,7 +241,9 @@ mod tests {
 
     #[test]
     fn states_round_trip_by_name() {
-        for s in [AnchorState::Exact, AnchorState::Moved, AnchorState::Fuzzy, AnchorState::Orphan] {
+        for s in
+            [AnchorState::Exact, AnchorState::Moved, AnchorState::Fuzzy, AnchorState::Ambiguous, AnchorState::Orphan]
+        {
             assert_eq!(AnchorState::from_name(s.name()), Some(s));
         }
         assert_eq!(AnchorState::from_name("lost"), None);

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::anchor::reanchor;
+use super::anchor::reanchor_all;
 use super::model::{Anchor, AnchorState, Annotation, Sidecar};
 use super::sidecar::{self, Loaded};
 use crate::corpus::Article;
@@ -16,15 +16,18 @@ use crate::notice::Notice;
 pub struct Resolved {
     pub annotation: Annotation,
     pub state: AnchorState,
-    /// Byte range in the article's reading text; `None` for an orphan.
+    /// Byte range in the article's reading text; `None` for an orphan or an
+    /// ambiguous passage.
     pub range: Option<Range<usize>>,
+    /// For an ambiguous passage, the places it could be, in text order.
+    pub places: Vec<Range<usize>>,
 }
 
 impl Resolved {
     /// Find `annotation`'s passage in `article` now.
     pub fn locate(article: &Article, annotation: &Annotation) -> Resolved {
         let found = super::anchor::resolve(&article.text, &annotation.anchor);
-        Resolved { annotation: annotation.clone(), state: found.state, range: found.range }
+        Resolved { annotation: annotation.clone(), state: found.state, range: found.range, places: found.places }
     }
 }
 
@@ -90,12 +93,14 @@ pub fn summarize(entry: &mut crate::corpus::Entry, layout: &sidecar::Layout) {
 pub fn resolve_all(article: &Article, sidecar: &Sidecar) -> (Vec<Resolved>, Vec<(String, Anchor)>) {
     let mut items = Vec::with_capacity(sidecar.annotations.len());
     let mut updates = Vec::new();
-    for a in &sidecar.annotations {
-        let (resolution, updated) = reanchor(&article.text, &article.source_hash, &a.anchor);
+    let anchors: Vec<&Anchor> = sidecar.annotations.iter().map(|a| &a.anchor).collect();
+    let found = reanchor_all(&article.text, &article.source_hash, &anchors);
+    for (a, (resolution, updated)) in sidecar.annotations.iter().zip(found) {
         if let Some(anchor) = updated {
             updates.push((a.id.clone(), anchor));
         }
-        items.push(Resolved { annotation: a.clone(), state: resolution.state, range: resolution.range });
+        let (state, range, places) = (resolution.state, resolution.range, resolution.places);
+        items.push(Resolved { annotation: a.clone(), state, range, places });
     }
     sort(&mut items);
     (items, updates)
@@ -153,9 +158,10 @@ pub fn open(article: &Article, path: &Path, save: bool) -> Annotations {
     }
     let moved = items.iter().filter(|r| r.state == AnchorState::Moved).count();
     let fuzzy = items.iter().filter(|r| r.state == AnchorState::Fuzzy).count();
+    let ambiguous = items.iter().filter(|r| r.state == AnchorState::Ambiguous).count();
     let orphans = items.iter().filter(|r| r.state == AnchorState::Orphan).count();
-    if notice.is_none() && moved + fuzzy + orphans > 0 {
-        notice = Some(Notice::Reanchored { moved, fuzzy, orphans });
+    if notice.is_none() && moved + fuzzy + ambiguous + orphans > 0 {
+        notice = Some(Notice::Reanchored { moved, fuzzy, ambiguous, orphans });
     }
     Annotations { sidecar: path.to_path_buf(), items, status, notice }
 }

@@ -233,7 +233,7 @@ fn anchor(doc: &str, src: &str, base: usize, path: &str) -> Result<Anchor, Probl
         Some(f) => {
             let name: String = typed(doc, f, &format!("{path}.state"))?;
             AnchorState::from_name(&name).ok_or_else(|| {
-                at(doc, f.offset, format!("{path}.state: `{name}` is not exact, moved, fuzzy or orphan"))
+                at(doc, f.offset, format!("{path}.state: `{name}` is not exact, moved, fuzzy, ambiguous or orphan"))
             })?
         }
         None => AnchorState::Exact,

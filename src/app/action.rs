@@ -52,8 +52,25 @@ pub enum Action {
     /// A corpus-wide tag change ([`Effect::Retag`]) is done: the sidecars it
     /// wrote (article, sidecar as written), and what to tell.
     Retagged(Vec<(PathBuf, Sidecar)>, crate::notice::Notice),
+    /// Sidecars whose article is gone, each matched to where the article probably
+    /// went.
+    LostSidecars(Vec<SidecarMove>),
     /// Time passes (about once a second): an article open long enough counts as read.
     Tick,
+}
+
+/// A sidecar left behind by its article, and the article it belongs to now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidecarMove {
+    pub sidecar: PathBuf,
+    /// The article it was for (gone), and the one it belongs to now.
+    pub was: PathBuf,
+    pub now: PathBuf,
+    /// Both relative to the corpus, sanitised for display.
+    pub was_label: String,
+    pub now_label: String,
+    /// How the article was recognised.
+    pub by: crate::annotate::relocate::MatchedBy,
 }
 
 /// A change of tags across the corpus.
@@ -98,6 +115,9 @@ pub enum Effect {
     CancelSearch,
     /// Change tags across the corpus; answer with [`Action::Retagged`].
     Retag(RetagOp),
+    /// Move sidecars to the articles they belong to now; answer with an
+    /// [`Action::Annotated`] for each moved and a notice.
+    MoveSidecars(Vec<SidecarMove>),
 }
 
 /// An article as the reader opens it.

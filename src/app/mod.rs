@@ -23,7 +23,7 @@ pub mod selection;
 pub mod state;
 mod update;
 
-pub use action::{Action, Command, Edit, Effect, Opened, RetagOp};
+pub use action::{Action, Command, Edit, Effect, Opened, RetagOp, SidecarMove};
 pub use library::{Focus, Reader};
 pub use prompt::{Prompt, PromptKind};
 pub use state::{Overlay, Screen, Settings, State};

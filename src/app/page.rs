@@ -574,7 +574,12 @@ impl Page {
             return;
         }
         Page::blank(out);
-        self.push_aux(out, LineKind::OrphansHeading, "Orphaned annotations: their passage is no longer in the text");
+        let heading = if orphans.iter().any(|&i| items[i].state == AnchorState::Ambiguous) {
+            "Annotations without a place: their passage is gone, or is in several places"
+        } else {
+            "Orphaned annotations: their passage is no longer in the text"
+        };
+        self.push_aux(out, LineKind::OrphansHeading, heading);
         for item in orphans {
             Page::blank(out);
             let quote = format!("“{}”", crate::text::sanitize(&items[item].annotation.anchor.quote));
@@ -602,7 +607,7 @@ impl Page {
             }
         }
         out.push(Line { kind: LineKind::Tags { item, from, to: tags.len() }, source: Source::Aux, range: 0..0 });
-        if annotation.state == AnchorState::Fuzzy {
+        if matches!(annotation.state, AnchorState::Fuzzy | AnchorState::Ambiguous) {
             out.push(Line { kind: LineKind::Changed { item }, source: Source::Aux, range: 0..0 });
         }
         for para in crate::text::sanitize(&annotation.annotation.note).lines() {

@@ -66,6 +66,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Loaded(path, result) => library::on_loaded(state, path, result, &mut fx),
         Action::Notice(notice) => state.message = Some(notice),
+        Action::LostSidecars(moves) => {
+            // Asked at once unless something else is being typed or asked.
+            if moves.is_empty() {
+            } else if state.overlays.is_empty() {
+                let question = super::prompt::Question::MoveSidecars(moves);
+                state.overlays.push(Overlay::Confirm(super::prompt::Confirm { question }));
+            } else {
+                state.message = Some(Notice::LostSidecars(moves.len()));
+            }
+        }
         Action::Annotated { article, sidecar, outcome, message } => {
             annotating::on_annotated(state, &article, &sidecar, outcome, message, &mut fx)
         }

@@ -14,6 +14,7 @@ use crate::corpus;
 use crate::store::PositionStore;
 use crate::text::sanitize_line;
 
+mod check;
 mod export;
 mod list;
 mod search;
@@ -158,7 +159,33 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Report what needs attention: sidecars whose article is gone (and where it
+    /// probably went), passages not found where they were, files that do not parse
+    #[command(after_help = CHECK_HELP)]
+    Check {
+        /// Folder of articles (default: as for the reader)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Print one JSON object instead
+        #[arg(long)]
+        json: bool,
+        /// Move each sidecar whose article is gone to the article it was matched
+        /// with (never over another file, never a sidecar that does not parse)
+        #[arg(long)]
+        fix: bool,
+    },
 }
+
+const CHECK_HELP: &str = "\
+A sidecar whose article is gone is matched with an article that has no sidecar: the
+same file, by the hash its anchors recorded, else the one whose reading text holds the
+most of its quotes word for word (at least half). Two articles that fit equally well
+are no match. Passages are found in the articles as they are now, as the reader finds
+them, and reported when they are fuzzy, ambiguous or orphaned; nothing is written but
+what --fix moves.
+
+Exit status: 0 when nothing needs attention, 1 when something does (after --fix, what
+is left), 2 on an error.";
 
 const SEARCH_HELP: &str = "\
 PATTERN is a regular expression when it has one of \\ . + * ? ( ) | [ ] { } ^ $ and is
@@ -227,7 +254,7 @@ pub fn main() -> Result<ExitCode> {
                     None => crate::store::ReadStore::in_memory(),
                 },
                 sort: match &dirs {
-                    Some(d) => crate::store::Store::open(&d.sort_file(), "how the list is sorted", 1),
+                    Some(d) => sort_store(&d.sort_file()),
                     None => crate::store::Store::in_memory(),
                 },
                 layout: layout(&config, &root)?,
@@ -266,6 +293,7 @@ pub fn main() -> Result<ExitCode> {
             let layout = layout(&config, &root)?;
             print(|out| tags(&root, &layout, json, out))?;
         }
+        Some(Cmd::Check { dir, json, fix }) => return check::run(dir, json, fix, &config, dirs.as_ref()),
         Some(Cmd::Search { dir, pattern, json, ignore_case, case_sensitive, fixed_strings }) => {
             let flags = search::Flags { json, ignore_case, case_sensitive, fixed_strings };
             return search::run(dir, pattern, flags, &config, dirs.as_ref(), &cache);
@@ -277,6 +305,11 @@ pub fn main() -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How each corpus's list is sorted, kept at `path` (`sort.ron` in the state folder).
+fn sort_store(path: &Path) -> crate::store::Store<crate::app::library::Sort> {
+    crate::store::Store::open(path, "how the list is sorted", 1)
 }
 
 /// A path as it may be printed.

@@ -18,7 +18,7 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
     };
     let with = |base: String, hint: String| if hint.is_empty() { base } else { format!("{base} · {hint}") };
     match notice {
-        Notice::Reanchored { moved, fuzzy, orphans } => {
+        Notice::Reanchored { moved, fuzzy, ambiguous, orphans } => {
             let mut parts = Vec::new();
             if *moved > 0 {
                 parts.push(format!("{moved} moved"));
@@ -26,6 +26,10 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
             if *fuzzy > 0 {
                 let confirm = key(Mode::Normal, Command::ConfirmMatch).map(|k| format!(" ({k} confirms)"));
                 parts.push(format!("{fuzzy} approximate{}", confirm.unwrap_or_default()));
+            }
+            if *ambiguous > 0 {
+                let review = key(Mode::Normal, Command::Review).map(|k| format!(" ({k} to choose)"));
+                parts.push(format!("{ambiguous} in several places{}", review.unwrap_or_default()));
             }
             if *orphans > 0 {
                 parts.push(format!("{orphans} orphaned"));
@@ -77,6 +81,10 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
                     None => " (the text changed)".into(),
                 },
                 AnchorState::Orphan => orphan_hint(keymap),
+                AnchorState::Ambiguous => match key(Mode::Normal, Command::Review) {
+                    Some(k) => format!(" (found in several places: {k} to choose one in the review)"),
+                    None => " (found in several places)".into(),
+                },
                 _ => String::new(),
             };
             format!("annotation {} of {total}: {}{state_note}", index + 1, passage(p))
@@ -85,6 +93,25 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
         Notice::EndOfTag { tag, last } => {
             format!("no {} passage tagged {tag} in the list", if *last { "later" } else { "earlier" })
         }
+        Notice::LostSidecars(n) => {
+            let plural = if *n == 1 { " has" } else { "s have" };
+            format!(
+                "{n} sidecar{plural} lost {}: gloss check --fix moves them",
+                if *n == 1 { "its article" } else { "their articles" }
+            )
+        }
+        Notice::MovedSidecars { moved, failed } => {
+            let plural = if *moved == 1 { "" } else { "s" };
+            match failed {
+                None if *moved == 1 => "moved the annotations to their article's new name".to_owned(),
+                None => format!("moved {moved} sidecar{plural} to their articles' new names"),
+                Some(why) => format!("moved {moved} sidecar{plural}; not moved: {why}"),
+            }
+        }
+        Notice::InSeveralPlaces(n) => with(
+            format!("this passage is found in {n} places"),
+            press(Mode::Normal, Command::Review, "chooses one in the review"),
+        ),
         Notice::PassageGone => format!("this passage is gone{}", orphan_hint(keymap)),
         Notice::NothingToConfirm => "this annotation is where it was made; nothing to confirm".into(),
         Notice::AnnotationGone => "that annotation is gone".into(),
@@ -219,7 +246,7 @@ mod tests {
     #[test]
     fn hints_name_the_keys_in_use() {
         let default = Keymap::default();
-        let fuzzy = Notice::Reanchored { moved: 0, fuzzy: 2, orphans: 0 };
+        let fuzzy = Notice::Reanchored { moved: 0, fuzzy: 2, ambiguous: 0, orphans: 0 };
         assert!(text(&fuzzy, &default).contains("(y confirms)"));
         let mut patch = Patch::new();
         patch.entry("normal".into()).or_default().insert("Y".into(), Some(Command::ConfirmMatch));

@@ -1,6 +1,7 @@
 //! The prompt (tags, a note, the list's filter, a tag's new name), a box over the
 //! bottom of the pane it is about, and the yes-or-no question.
 
+use crate::annotate::relocate::MatchedBy;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -114,6 +115,33 @@ pub fn confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm, theme:
             crate::text::sanitize_line(to),
             crate::text::sanitize_line(from)
         ),
+        Question::MoveSidecars(moves) => {
+            let how = |m: &crate::app::SidecarMove| match m.by {
+                MatchedBy::SourceHash => "the same file".to_owned(),
+                MatchedBy::Quotes { found, of } => format!("{found} of {of} passages found in it"),
+            };
+            match moves.as_slice() {
+                [m] => format!(
+                    "The annotations of {} were left behind: the article is gone. It is probably {} ({}). Move them there?",
+                    m.was_label,
+                    m.now_label,
+                    how(m)
+                ),
+                _ => {
+                    let list: Vec<String> = moves
+                        .iter()
+                        .take(5)
+                        .map(|m| format!("{} → {} ({})", m.was_label, m.now_label, how(m)))
+                        .collect();
+                    let more = if moves.len() > 5 { format!(" and {} more", moves.len() - 5) } else { String::new() };
+                    format!(
+                        "The annotations of {} articles were left behind when they were renamed or moved: {}{more}. Move them to the new names?",
+                        moves.len(),
+                        list.join(", ")
+                    )
+                }
+            }
+        }
     };
     let width = area.width.min(64);
     let lines = crate::text::wrap(&question, usize::from(width.saturating_sub(4)).max(1));

@@ -124,10 +124,17 @@ pub fn message(state: &State) -> String {
 /// The coded fixture corpus (`tests/fixtures/coded/`) in the library, as the scan
 /// delivers it, with the review's passages collected as the runtime collects them.
 pub fn coded_state(width: u16, height: u16, keys: &str) -> gloss::app::State {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coded");
+    state_at(&root, width, height, keys)
+}
+
+/// The corpus at `root` in the library, as the scan delivers it, then `keys`
+/// pressed, with the review's passages collected as the runtime collects them.
+pub fn state_at(root: &Path, width: u16, height: u16, keys: &str) -> gloss::app::State {
     use gloss::annotate::{self, Layout};
     use gloss::app::keymap::Keymap;
     use gloss::app::{Effect, Settings, State};
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coded");
+    let root = root.to_path_buf();
     let mut state = State::new(&root, Keymap::default(), Settings::default());
     update(&mut state, Action::Resize(width, height));
     let mut entries: Vec<_> = gloss::corpus::scan(&root).filter_map(Result::ok).collect();

@@ -1,22 +1,40 @@
 //! Recording a passage, and finding it again after the article changed.
 //!
 //! An anchor keeps the passage's exact text, 32 characters of context on each side,
-//! and its position in Unicode scalar values. Finding it again tries, in order:
+//! and its position in Unicode scalar values. Finding it again:
 //!
-//! 1. **exact**: the recorded position still holds the quote;
-//! 2. **moved**: the quote, word for word, elsewhere; when it occurs more than once,
-//!    the context on each side and nearness to the old position choose, and a match
-//!    whose context does not agree is only taken for a long quote found once;
-//! 3. **fuzzy**: the closest approximate match by edit distance (Levenshtein, found
-//!    with a bit-parallel search), accepted only when at least 80% similar and, for
-//!    quotes under 40 characters, backed by the context;
-//! 4. **orphan**: nothing close enough. No guess is better than a wrong one.
+//! 1. **exact**: the recorded position still holds the quote, and the article is the
+//!    one it was recorded in, or nowhere else holds the quote;
+//! 2. otherwise every *candidate* is gathered: each place holding the quote word for
+//!    word, and (for quotes of at least [`MIN_FUZZY_CHARS`] characters, unless a word
+//!    for word place agrees fully with the context) each place within the edit bound
+//!    of it (Levenshtein, [`MIN_SIMILARITY`]), moved onto word boundaries;
+//! 3. a candidate is *acceptable* when its surroundings agree with the recorded
+//!    context: at least [`MIN_CONTEXT`], or [`MIN_CONTEXT_NEAR`] near where the
+//!    passage was expected (the recorded position, or where the other passages of the
+//!    article say it moved to);
+//! 4. acceptable candidates are scored on quote similarity, context and nearness, and
+//!    the best must beat the runner-up by [`MARGIN`]: then it is **moved** (word for
+//!    word) or **fuzzy** (approximately); when two are too close to call the anchor is
+//!    **ambiguous**, with the places it could be, for a person to choose;
+//! 5. with no acceptable candidate it is an **orphan**. No guess is better than a
+//!    wrong one.
+//!
+//! Every quote of an article is looked for in one pass over its text (Aho-Corasick),
+//! and character offsets come from one index ([`CharIndex`]), so finding a thousand
+//! passages costs about as much as reading the article a few times.
+
+mod chars;
+mod fuzzy;
+mod score;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use triple_accel::SearchType;
-use triple_accel::levenshtein::{LEVENSHTEIN_COSTS, levenshtein_search_simd_with_opts};
+use aho_corasick::AhoCorasick;
+
+pub use chars::CharIndex;
+pub use fuzzy::SEARCH_BUDGET;
 
 use super::model::{Anchor, AnchorState, CONTEXT_CHARS};
 
@@ -24,26 +42,63 @@ use super::model::{Anchor, AnchorState, CONTEXT_CHARS};
 pub const MIN_FUZZY_CHARS: usize = 12;
 /// Lowest similarity (1 − edits / length) a fuzzy match may have.
 pub const MIN_SIMILARITY: f64 = 0.8;
-/// Quotes at least this long stand on their own, without context to back them.
-const SELF_EVIDENT_CHARS: usize = 40;
-/// A unique exact quote at least this long is accepted even if its context changed.
+/// Context agreement (0 to 1) a place needs to be taken.
+pub const MIN_CONTEXT: f64 = 0.6;
+/// Context agreement a place near where the passage was expected needs.
+pub const MIN_CONTEXT_NEAR: f64 = 0.35;
+/// How far ahead of the runner-up (in score, 0 to 1) the best place must be.
+pub const MARGIN: f64 = 0.03;
+/// Context agreement at which another word-for-word place could be the passage as
+/// well as the best one: about one side of the context.
+pub const COPY_CONTEXT: f64 = 0.5;
+/// How far ahead the best of several word-for-word places must be when the others
+/// were taken only for being near: about a third of the context more in agreement.
+pub const COPY_MARGIN: f64 = 0.15;
+/// A word-for-word quote at least this long, found in one place only, is taken
+/// whatever its surroundings.
 const UNIQUE_EXACT_CHARS: usize = 24;
+/// Context agreement above which a word-for-word place settles it: no approximate
+/// place could score above it.
+const SETTLED_CONTEXT: f64 = 0.9;
+/// At most this many places are kept for an ambiguous passage.
+const MAX_PLACES: usize = 9;
+/// Weights of the score: quote similarity, context agreement, nearness. Nearness
+/// weighs less than [`MARGIN`], so it never decides between two places alone.
+const WEIGHTS: (f64, f64, f64) = (0.55, 0.43, 0.02);
 
 /// Where an annotation's passage is in the text now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolution {
     pub state: AnchorState,
-    /// Byte range in the current text; `None` for an orphan.
+    /// Byte range in the current text; `None` for an orphan or an ambiguous passage.
     pub range: Option<Range<usize>>,
+    /// For an ambiguous passage, the places it could be (byte ranges, in text
+    /// order); otherwise empty.
+    pub places: Vec<Range<usize>>,
+}
+
+impl Resolution {
+    fn orphan() -> Resolution {
+        Resolution { state: AnchorState::Orphan, range: None, places: Vec::new() }
+    }
+
+    fn found(state: AnchorState, range: Range<usize>) -> Resolution {
+        Resolution { state, range: Some(range), places: Vec::new() }
+    }
 }
 
 /// Record the passage at byte range `range` of `text`.
 pub fn record(text: &str, range: Range<usize>, source: &str) -> Anchor {
+    let start = text[..range.start].chars().count();
+    record_at(text, range, start, source)
+}
+
+/// [`record`], with the passage's start in characters already known.
+fn record_at(text: &str, range: Range<usize>, start: usize, source: &str) -> Anchor {
     let before = &text[..range.start];
     let after = &text[range.end..];
     let prefix_start = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
     let suffix_end = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
-    let start = before.chars().count();
     let quote = &text[range.clone()];
     Anchor {
         quote: quote.to_owned(),
@@ -57,221 +112,222 @@ pub fn record(text: &str, range: Range<usize>, source: &str) -> Anchor {
     }
 }
 
-/// Find `anchor`'s passage in `text`.
+/// Find `anchor`'s passage in `text`, not knowing which file the text came from.
 pub fn resolve(text: &str, anchor: &Anchor) -> Resolution {
-    let found = |state, range| Resolution { state, range: Some(range) };
-    if anchor.quote.is_empty() {
-        return Resolution { state: AnchorState::Orphan, range: None };
-    }
-    if let Some(range) = char_range_to_bytes(text, anchor.start, anchor.end)
-        && text[range.clone()] == anchor.quote
-    {
-        return found(AnchorState::Exact, range);
-    }
-    if let Some(range) = exact_elsewhere(text, anchor) {
-        return found(AnchorState::Moved, range);
-    }
-    if let Some(range) = fuzzy(text, anchor) {
-        return found(AnchorState::Fuzzy, range);
-    }
-    Resolution { state: AnchorState::Orphan, range: None }
+    reanchor_all(text, "", &[anchor]).pop().map_or_else(Resolution::orphan, |(r, _)| r)
 }
 
 /// Resolve `anchor` against `text` (whose source hashes to `source`) and say how the
-/// stored anchor should change, if at all: a moved passage gets its new position and
-/// context, a confirmed one the new source hash, a fuzzy or orphaned one only its
-/// state (its quote is kept until the user confirms a new match).
+/// stored anchor should change, if at all: see [`reanchor_all`].
 pub fn reanchor(text: &str, source: &str, anchor: &Anchor) -> (Resolution, Option<Anchor>) {
-    let resolution = resolve(text, anchor);
-    let refreshed = |range: &Range<usize>, state| Anchor {
+    reanchor_all(text, source, &[anchor]).pop().unwrap_or((Resolution::orphan(), None))
+}
+
+/// Resolve every anchor of an article against its `text` (whose source hashes to
+/// `source`), in the order given, and say how each stored anchor should change: a
+/// moved passage gets its new position and context, a confirmed one the new source
+/// hash, a fuzzy, ambiguous or orphaned one only its state (its quote is kept until
+/// a person confirms a new place).
+pub fn reanchor_all(text: &str, source: &str, anchors: &[&Anchor]) -> Vec<(Resolution, Option<Anchor>)> {
+    let index = CharIndex::new(text);
+    let occurrences = occurrences(text, anchors);
+    // Passages are looked at in the order of the article, so each can expect to have
+    // moved as far as the one before it did.
+    let mut order: Vec<usize> = (0..anchors.len()).collect();
+    order.sort_by_key(|&i| anchors[i].start);
+    let mut out: Vec<Option<(Resolution, Option<Anchor>)>> = vec![None; anchors.len()];
+    let mut shift: isize = 0;
+    for i in order {
+        let anchor = anchors[i];
+        let found = occurrences.get(anchor.quote.as_str()).map_or(&[][..], Vec::as_slice);
+        let same_source = !source.is_empty() && anchor.source == source;
+        let expected = anchor.start.saturating_add_signed(shift);
+        let (resolution, start) = resolve_one(text, &index, anchor, found, same_source, expected);
+        if let (Some(start), AnchorState::Exact | AnchorState::Moved) = (start, resolution.state) {
+            shift = start as isize - anchor.start as isize;
+        }
+        let updated = updated(text, source, anchor, &resolution, start);
+        out[i] = Some((resolution, updated));
+    }
+    out.into_iter().map(|r| r.unwrap_or((Resolution::orphan(), None))).collect()
+}
+
+/// How the stored anchor changes after `resolution` (`start`: the passage's new
+/// start in characters).
+fn updated(text: &str, source: &str, anchor: &Anchor, resolution: &Resolution, start: Option<usize>) -> Option<Anchor> {
+    let refreshed = |range: &Range<usize>, start: usize, state| Anchor {
         state,
         unknown: anchor.unknown.clone(),
-        ..record(text, range.clone(), source)
+        ..record_at(text, range.clone(), start, source)
     };
-    let updated = match (resolution.state, &resolution.range) {
+    let updated = match (resolution.state, &resolution.range, start) {
         // Where it was, from the same source: nothing new to record.
-        (AnchorState::Exact, Some(_))
+        (AnchorState::Exact, Some(_), _)
             if anchor.source == source && matches!(anchor.state, AnchorState::Exact | AnchorState::Moved) =>
         {
             None
         }
-        (AnchorState::Exact, Some(range)) => Some(refreshed(range, AnchorState::Exact)),
-        (AnchorState::Moved, Some(range)) => Some(refreshed(range, AnchorState::Moved)),
-        (state, _) => (anchor.state != state).then(|| Anchor { state, ..anchor.clone() }),
+        (AnchorState::Exact, Some(range), Some(start)) => Some(refreshed(range, start, AnchorState::Exact)),
+        (AnchorState::Moved, Some(range), Some(start)) => Some(refreshed(range, start, AnchorState::Moved)),
+        (state, _, _) => (anchor.state != state).then(|| Anchor { state, ..anchor.clone() }),
     };
-    (resolution, updated.filter(|u| u != anchor))
+    updated.filter(|u| u != anchor)
+}
+
+/// Where each anchor's quote occurs in `text` word for word (byte offsets, in text
+/// order), found for every quote in one pass.
+fn occurrences<'a>(text: &str, anchors: &[&'a Anchor]) -> HashMap<&'a str, Vec<usize>> {
+    let mut quotes: Vec<&'a str> = anchors.iter().map(|a| a.quote.as_str()).filter(|q| !q.is_empty()).collect();
+    quotes.sort_unstable();
+    quotes.dedup();
+    let mut found: HashMap<&'a str, Vec<usize>> = quotes.iter().map(|&q| (q, Vec::new())).collect();
+    if quotes.len() == 1 {
+        // One quote: memchr's SIMD search beats building an automaton.
+        let q = quotes[0];
+        found.insert(q, memchr::memmem::find_iter(text.as_bytes(), q.as_bytes()).collect());
+        return found;
+    }
+    let Ok(ac) = AhoCorasick::new(&quotes) else {
+        // Too many patterns for the automaton: one search per quote.
+        for &q in &quotes {
+            found.insert(q, memchr::memmem::find_iter(text.as_bytes(), q.as_bytes()).collect());
+        }
+        return found;
+    };
+    for m in ac.find_overlapping_iter(text) {
+        if let Some(list) = found.get_mut(quotes[m.pattern().as_usize()]) {
+            list.push(m.start());
+        }
+    }
+    found
+}
+
+/// A place the passage could be.
+#[derive(Debug, Clone)]
+struct Candidate {
+    range: Range<usize>,
+    /// Start in characters.
+    start: usize,
+    similarity: f64,
+    context: f64,
+    /// Word for word.
+    exact: bool,
+    /// Near where the passage was expected.
+    near: bool,
+    /// Characters from where it was expected.
+    distance: usize,
+}
+
+impl Candidate {
+    fn score(&self) -> f64 {
+        let nearness = 1.0 / (1.0 + self.distance as f64 / 1000.0);
+        WEIGHTS.0 * self.similarity + WEIGHTS.1 * self.context + WEIGHTS.2 * nearness
+    }
+}
+
+/// Find one anchor; `found` holds the byte offsets of its quote word for word,
+/// `expected` where (in characters) it would be if it moved as the passage before
+/// it did. Also returns the passage's new start in characters.
+fn resolve_one(
+    text: &str,
+    index: &CharIndex<'_>,
+    anchor: &Anchor,
+    found: &[usize],
+    same_source: bool,
+    expected: usize,
+) -> (Resolution, Option<usize>) {
+    let quote = anchor.quote.as_str();
+    if quote.is_empty() {
+        return (Resolution::orphan(), None);
+    }
+    let whole = score::whole_words(anchor);
+    // A passage recorded as whole words must still be whole words: a word run into
+    // it means it is not there as it was.
+    let on_words = |r: &Range<usize>| {
+        (!whole.0 || score::on_boundary(text, r.start)) && (!whole.1 || score::on_boundary(text, r.end))
+    };
+    let at = index.bytes_of(anchor.start, anchor.end).filter(|r| text.get(r.clone()) == Some(quote));
+    if let Some(range) = &at
+        && (same_source || (found.len() <= 1 && on_words(range)))
+    {
+        return (Resolution::found(AnchorState::Exact, range.clone()), Some(anchor.start));
+    }
+    let len = anchor.end.saturating_sub(anchor.start).max(1);
+    let reach = len.max(64);
+    let place = |range: Range<usize>, similarity: f64, exact: bool| {
+        let start = index.char_at(range.start);
+        let distance = start.abs_diff(anchor.start).min(start.abs_diff(expected));
+        let context = score::context(text, &range, anchor);
+        Candidate { range, start, similarity, context, exact, near: distance <= reach, distance }
+    };
+    let mut candidates: Vec<Candidate> =
+        found.iter().map(|&b| b..b + quote.len()).filter(on_words).map(|r| place(r, 1.0, true)).collect();
+    let unique = candidates.len() == 1;
+    let settled = candidates.iter().any(|c| c.context >= SETTLED_CONTEXT);
+    let chars = quote.chars().count();
+    if !settled && chars >= MIN_FUZZY_CHARS {
+        let coded = fuzzy::Coded::new(text, quote);
+        let k = ((chars as f64) * (1.0 - MIN_SIMILARITY)).floor() as usize;
+        for near in fuzzy::places(text, index, anchor, &coded, k) {
+            let best = score::on_word_boundaries(text, &near, whole)
+                .into_iter()
+                .map(|r| {
+                    let longest = chars.max(coded.char_at(r.end) - coded.char_at(r.start));
+                    (1.0 - coded.distance(&r) as f64 / longest as f64, r)
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let Some((similarity, range)) = best else { continue };
+            // A place that overlaps one holding the quote word for word is that place.
+            let overlaps = |c: &Candidate| c.exact && c.range.start < range.end && range.start < c.range.end;
+            if similarity < MIN_SIMILARITY || candidates.iter().any(overlaps) {
+                continue;
+            }
+            candidates.push(place(range, similarity, false));
+        }
+    }
+    let long = chars >= UNIQUE_EXACT_CHARS;
+    let acceptable = |c: &Candidate| {
+        let at_recorded = c.exact && c.start == anchor.start;
+        let stands_alone = c.exact && unique && long;
+        at_recorded || stands_alone || c.context >= if c.near { MIN_CONTEXT_NEAR } else { MIN_CONTEXT }
+    };
+    let mut scored: Vec<(f64, bool, Candidate)> =
+        candidates.into_iter().map(|c| (c.score(), acceptable(&c), c)).collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let Some((best, _, first)) = scored.iter().find(|(_, ok, _)| *ok).cloned() else {
+        return (Resolution::orphan(), None);
+    };
+    // Two places holding the quote word for word can only be told apart by their
+    // surroundings, and a copied paragraph brings most of them along: when another
+    // agrees with the recorded context on about one side (or is where the passage
+    // was recorded) there is no choosing, even if it was not acceptable on its own;
+    // otherwise the best must be ahead by a margin.
+    let agrees = |c: &Candidate| c.context >= COPY_CONTEXT || c.start == anchor.start;
+    let close: Vec<&Candidate> = scored
+        .iter()
+        .filter(|(s, ok, c)| match (first.exact && c.exact, agrees(c)) {
+            (true, true) => true,
+            (true, false) => *ok && best - s < COPY_MARGIN,
+            (false, _) => *ok && best - s < MARGIN,
+        })
+        .map(|(_, _, c)| c)
+        .collect();
+    if close.len() > 1 {
+        let mut places: Vec<Range<usize>> = close.iter().take(MAX_PLACES).map(|c| c.range.clone()).collect();
+        places.sort_by_key(|r| r.start);
+        return (Resolution { state: AnchorState::Ambiguous, range: None, places }, None);
+    }
+    let state = match (first.exact, first.start == anchor.start) {
+        (true, true) => AnchorState::Exact,
+        (true, false) => AnchorState::Moved,
+        (false, _) => AnchorState::Fuzzy,
+    };
+    (Resolution::found(state, first.range), Some(first.start))
 }
 
 /// Byte range of the characters `start..end`, if the text is that long.
 pub fn char_range_to_bytes(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
-    let s = byte_of_char(text, start)?;
-    let e = s + byte_of_char(&text[s..], end.checked_sub(start)?)?;
-    Some(s..e)
-}
-
-/// Where character `n` of `text` starts (`text.len()` for `n` equal to the number of
-/// characters). Counts 64 bytes at a time, which the compiler vectorises: what keeps
-/// finding a thousand passages in a long article from reading it a thousand times
-/// one character at a time.
-fn byte_of_char(text: &str, n: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    // A byte starts a character unless it is a continuation byte (10xxxxxx).
-    let starts = |b: &u8| (*b as i8) >= -0x40;
-    let mut seen = 0;
-    let mut at = 0;
-    for chunk in bytes.chunks_exact(64) {
-        let here = chunk.iter().filter(|b| starts(b)).count();
-        if seen + here > n {
-            break;
-        }
-        seen += here;
-        at += 64;
-    }
-    for (i, b) in bytes[at..].iter().enumerate() {
-        if starts(b) {
-            if seen == n {
-                return Some(at + i);
-            }
-            seen += 1;
-        }
-    }
-    (seen == n).then_some(bytes.len())
-}
-
-/// How well the text around `range` agrees with the recorded context, 0 to 1.
-fn context_score(text: &str, range: &Range<usize>, anchor: &Anchor) -> f64 {
-    let total = anchor.prefix.chars().count() + anchor.suffix.chars().count();
-    if total == 0 {
-        return 1.0;
-    }
-    let before = text[..range.start].chars().rev().zip(anchor.prefix.chars().rev()).take_while(|(a, b)| a == b);
-    let after = text[range.end..].chars().zip(anchor.suffix.chars()).take_while(|(a, b)| a == b);
-    (before.count() + after.count()) as f64 / total as f64
-}
-
-fn exact_elsewhere(text: &str, anchor: &Anchor) -> Option<Range<usize>> {
-    let len = anchor.quote.len();
-    // memchr's SIMD substring search: several times the speed of `str::match_indices`
-    // on a long text, and this runs once per annotation.
-    let candidates: Vec<Range<usize>> =
-        memchr::memmem::find_iter(text.as_bytes(), anchor.quote.as_bytes()).map(|i| i..i + len).collect();
-    let unique = candidates.len() == 1;
-    let long = anchor.quote.chars().count() >= UNIQUE_EXACT_CHARS;
-    // Candidates come in text order: count characters from one to the next, not
-    // from the start of the text for each.
-    let mut counted = (0, 0);
-    candidates
-        .into_iter()
-        .map(|r| {
-            counted = (r.start, counted.1 + text[counted.0..r.start].chars().count());
-            let context = context_score(text, &r, anchor);
-            (context, counted.1.abs_diff(anchor.start), r)
-        })
-        .filter(|(context, _, _)| *context >= 0.5 || (unique && long))
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-        .map(|(_, _, r)| r)
-}
-
-fn fuzzy(text: &str, anchor: &Anchor) -> Option<Range<usize>> {
-    let quote: Vec<char> = anchor.quote.chars().collect();
-    if quote.len() < MIN_FUZZY_CHARS {
-        return None;
-    }
-    // Map characters to bytes so a byte-level search measures character edits: each
-    // character of the quote gets its own code, every other character one shared
-    // code that the quote never uses (and NUL is never used).
-    let mut codes: HashMap<char, u8> = HashMap::new();
-    for &c in &quote {
-        let next = (codes.len() + 1).min(254) as u8;
-        codes.entry(c).or_insert(next);
-    }
-    let needle: Vec<u8> = quote.iter().map(|c| codes[c]).collect();
-    let mut starts = Vec::with_capacity(text.len());
-    let haystack: Vec<u8> = text
-        .char_indices()
-        .map(|(i, c)| {
-            starts.push(i);
-            codes.get(&c).copied().unwrap_or(255)
-        })
-        .collect();
-    starts.push(text.len());
-    let k = ((quote.len() as f64) * (1.0 - MIN_SIMILARITY)).floor() as u32;
-    let windows = search_windows(text, anchor, &starts, quote.len(), k as usize, haystack.len());
-    let mut best: Option<(f64, f64, usize, Range<usize>)> = None;
-    for window in windows {
-        let found = levenshtein_search_simd_with_opts(
-            &needle,
-            &haystack[window.clone()],
-            k,
-            SearchType::Best,
-            LEVENSHTEIN_COSTS,
-            false,
-        );
-        for m in found {
-            let (ms, me) = (window.start + m.start, window.start + m.end);
-            let range = starts[ms]..starts[me];
-            let longest = quote.len().max(me - ms);
-            let similarity = 1.0 - f64::from(m.k) / longest as f64;
-            let context = context_score(text, &range, anchor);
-            let backed = context >= 0.5 || quote.len() >= SELF_EVIDENT_CHARS;
-            if similarity < MIN_SIMILARITY || !backed {
-                continue;
-            }
-            let candidate = (similarity, context, ms.abs_diff(anchor.start), range);
-            let better = best.as_ref().is_none_or(|b| {
-                candidate.0.total_cmp(&b.0).then(candidate.1.total_cmp(&b.1)).then(b.2.cmp(&candidate.2)).is_gt()
-            });
-            if better {
-                best = Some(candidate);
-            }
-        }
-    }
-    best.map(|(_, _, _, r)| r)
-}
-
-/// Work (quote length × text length, in characters) above which the approximate
-/// search looks only where the passage is likely to be, rather than everywhere.
-const SEARCH_BUDGET: usize = 20_000_000;
-
-/// Character ranges of the text to search for a quote `len` characters long, with up
-/// to `k` edits. Short quotes (or short texts) are searched everywhere. For a long
-/// quote in a long article that would take seconds, so the search is narrowed to
-/// the recorded place and to wherever the quote's first or last 32 characters still
-/// occur word for word: a passage edited only a little keeps one of its ends.
-fn search_windows(
-    text: &str,
-    anchor: &Anchor,
-    starts: &[usize],
-    len: usize,
-    k: usize,
-    chars: usize,
-) -> Vec<Range<usize>> {
-    if len.saturating_mul(chars) <= SEARCH_BUDGET {
-        return std::iter::once(0..chars).collect();
-    }
-    let char_at = |byte: usize| starts.partition_point(|&b| b < byte);
-    let reach = len + k;
-    let mut windows: Vec<Range<usize>> =
-        std::iter::once(anchor.start.saturating_sub(reach)..(anchor.end + reach).min(chars)).collect();
-    let head: String = anchor.quote.chars().take(CONTEXT_CHARS).collect();
-    let tail: String = anchor.quote.chars().rev().take(CONTEXT_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
-    for (i, _) in text.match_indices(&head).take(8) {
-        let c = char_at(i);
-        windows.push(c.saturating_sub(k)..(c + reach).min(chars));
-    }
-    for (i, _) in text.match_indices(&tail).take(8) {
-        let c = char_at(i + tail.len());
-        windows.push(c.saturating_sub(reach)..(c + k).min(chars));
-    }
-    windows.sort_by_key(|w| w.start);
-    let mut merged: Vec<Range<usize>> = Vec::new();
-    for w in windows.into_iter().filter(|w| w.start < w.end) {
-        match merged.last_mut() {
-            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
-            _ => merged.push(w),
-        }
-    }
-    merged
+    CharIndex::new(text).bytes_of(start, end)
 }
 
 #[cfg(test)]
@@ -290,12 +346,9 @@ mod tests {
     fn characters_map_to_bytes_as_char_indices_says() {
         let text = "Zürich — talks 日本 ended.".repeat(20);
         let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        for (n, &byte) in starts.iter().enumerate() {
-            assert_eq!(byte_of_char(&text, n), Some(byte), "char {n}");
-        }
-        assert_eq!(byte_of_char(&text, starts.len()), None);
         assert_eq!(char_range_to_bytes(&text, 3, 9), Some(starts[3]..starts[9]));
         assert_eq!(char_range_to_bytes(&text, 5, 5), Some(starts[5]..starts[5]));
+        assert_eq!(char_range_to_bytes(&text, 5, 4), None);
     }
 
     #[test]
@@ -366,7 +419,7 @@ mod tests {
     fn deleted_passages_are_orphans() {
         let a = passage(TEXT, "Smugglers still cut it at night.");
         let edited = TEXT.replace("Smugglers still cut it at night. ", "");
-        assert_eq!(resolve(&edited, &a), Resolution { state: AnchorState::Orphan, range: None });
+        assert_eq!(resolve(&edited, &a), Resolution::orphan());
     }
 
     #[test]

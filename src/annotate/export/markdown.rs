@@ -43,6 +43,11 @@ fn passage(out: &mut String, row: &Tagged<'_>) {
     if item.state == AnchorState::Orphan {
         out.push_str("\n*Orphaned: this passage is no longer in the article; quoted as it was recorded.*\n");
     }
+    if item.state == AnchorState::Ambiguous {
+        out.push_str(
+            "\n*Ambiguous: this passage is now in several places of the article; quoted as it was recorded.*\n",
+        );
+    }
     let note = lines(&a.note);
     if !note.is_empty() {
         out.push_str("\nNote: ");
@@ -131,7 +136,7 @@ mod tests {
             unknown: Vec::new(),
         };
         let annotation = Annotation::new(anchor, vec!["a*b_[c]".into()], HOSTILE.into());
-        let item = Resolved { annotation, state: AnchorState::Exact, range: Some(0..12) };
+        let item = Resolved { annotation, state: AnchorState::Exact, range: Some(0..12), places: Vec::new() };
         let article = Collected {
             path: "/c/# x [y](z).txt".into(),
             rel: "# x [y](z).txt".into(),

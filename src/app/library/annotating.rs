@@ -248,6 +248,7 @@ fn on_annotation(state: &mut State, command: Command, i: usize, fx: &mut Vec<Eff
                 put(state, Some(a), after, fx);
             }
             (AnchorState::Orphan, _) => state.message = Some(Notice::PassageGone),
+            (AnchorState::Ambiguous, _) => state.message = Some(Notice::InSeveralPlaces(item.places.len())),
             _ => state.message = Some(Notice::NothingToConfirm),
         },
         _ => {}
@@ -311,7 +312,7 @@ fn attach_orphan(state: &mut State, range: Range<usize>, fx: &mut Vec<Effect>) {
     // The annotation in focus when it lost its passage (an orphan, or one found
     // only approximately), else the first orphan.
     let items = &reader.annotations.items;
-    let lost = |r: &&Resolved| matches!(r.state, AnchorState::Orphan | AnchorState::Fuzzy);
+    let lost = |r: &&Resolved| matches!(r.state, AnchorState::Orphan | AnchorState::Fuzzy | AnchorState::Ambiguous);
     let focused = reader.focus.as_ref().and_then(|id| items.iter().filter(lost).find(|r| r.annotation.id == *id));
     let first = items.iter().find(|r| r.range.is_none());
     let Some(orphan) = focused.or(first).map(|r| r.annotation.clone()) else {

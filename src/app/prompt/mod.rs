@@ -122,6 +122,8 @@ pub enum Question {
     DeleteTag { tag: String, passages: usize },
     /// Rename `from` to `to` where `to` is already used: a merge.
     MergeTag { from: String, to: String },
+    /// Move sidecars left behind by renamed or moved articles to them.
+    MoveSidecars(Vec<super::action::SidecarMove>),
 }
 
 /// A yes-or-no question.

@@ -12,6 +12,7 @@ use super::library;
 use super::prompt::{Confirm, Prompt, PromptKind, Question};
 use super::state::{Overlay, Screen, State};
 use super::update::Flow;
+use crate::annotate::context::sentence_around;
 use crate::annotate::tagtree::{TagTree, tag_matches};
 use crate::annotate::{Anchor, AnchorState, Annotation};
 use crate::corpus::Date;
@@ -29,17 +30,22 @@ pub struct Item {
     pub annotation: Annotation,
     pub state: AnchorState,
     /// Where the passage is now (bytes of the reading text); `None` for an orphan.
+    /// An ambiguous passage is listed once for each place it could be, each with
+    /// that place here.
     pub range: Option<Range<usize>>,
+    /// For an ambiguous passage: which of its places this is, and how many there
+    /// are.
+    pub place: Option<(usize, usize)>,
     /// The sentence around it, on one line: before, the passage, after.
     pub context: (String, String, String),
-    /// For a passage found approximately: its anchor at the new place, ready to
-    /// accept.
+    /// For a passage found approximately, or one place of an ambiguous one: its
+    /// anchor at that place, ready to accept.
     pub accept: Option<Anchor>,
 }
 
 impl Item {
     pub fn needs_attention(&self) -> bool {
-        matches!(self.state, AnchorState::Fuzzy | AnchorState::Orphan)
+        matches!(self.state, AnchorState::Fuzzy | AnchorState::Ambiguous | AnchorState::Orphan)
     }
 }
 
@@ -135,14 +141,17 @@ impl Review {
         self.items = items;
         self.problems = problems;
         self.loading = false;
-        let tree = TagTree::build(self.items.iter().map(|i| (i.path.clone(), i.annotation.tags.iter())));
-        let attention = self.items.iter().filter(|i| i.needs_attention()).count();
+        // A passage in several places is listed at each, and counted once.
+        let once = || self.items.iter().filter(|i| i.place.is_none_or(|(n, _)| n == 1));
+        let tree = TagTree::build(once().map(|i| (i.path.clone(), i.annotation.tags.iter())));
+        let attention = once().filter(|i| i.needs_attention()).count();
+        let passages = once().count();
         let articles = {
             let mut paths: Vec<&PathBuf> = self.items.iter().map(|i| &i.path).collect();
             paths.dedup();
             paths.len()
         };
-        let mut rows = vec![Row::All { passages: self.items.len(), articles }];
+        let mut rows = vec![Row::All { passages, articles }];
         if attention > 0 {
             rows.push(Row::Attention { passages: attention });
         }
@@ -336,12 +345,19 @@ fn open_item(state: &mut State, item: &Item, fx: &mut Vec<Effect>) {
 fn queue_command(state: &mut State, command: Command, item: Item, fx: &mut Vec<Effect>) {
     match command {
         Command::ConfirmMatch => match (&item.state, &item.accept) {
-            (AnchorState::Fuzzy, Some(anchor)) => {
+            (AnchorState::Fuzzy | AnchorState::Ambiguous, Some(anchor)) => {
                 let after = item.annotation.reanchored(anchor.clone());
                 let edit =
                     Edit::Put { before: Some(Box::new(item.annotation.clone())), after: Box::new(after.clone()) };
                 fx.push(Effect::Annotate { article: item.path.clone(), edit });
                 state.message = Some(Notice::ConfirmedPlace(crate::notice::Passage::of(&after)));
+                // The other places of an ambiguous passage go: this one was chosen.
+                if let Some(r) = review(state) {
+                    r.items.retain(|i| i.annotation.id != item.annotation.id || i.range == item.range);
+                    if let Some(chosen) = r.items.iter_mut().find(|i| i.annotation.id == item.annotation.id) {
+                        chosen.place = None;
+                    }
+                }
                 settle(state, &item.annotation.id, Some(AnchorState::Exact));
             }
             (AnchorState::Orphan, _) => state.message = Some(Notice::PassageGone),
@@ -416,6 +432,7 @@ pub(super) fn answer(state: &mut State, question: Question, fx: &mut Vec<Effect>
     match question {
         Question::DeleteTag { tag, .. } => fx.push(Effect::Retag(RetagOp::Delete { tag })),
         Question::MergeTag { from, to } => fx.push(Effect::Retag(RetagOp::Rename { from, to })),
+        Question::MoveSidecars(moves) => fx.push(Effect::MoveSidecars(moves)),
     }
 }
 
@@ -437,18 +454,19 @@ pub fn items(collection: &crate::annotate::collect::Collection) -> (Vec<Item>, V
     let mut items = Vec::new();
     for passage in collection.passages() {
         let (article, r) = (passage.article, passage.item);
-        let context = passage.context(CONTEXT_CHARS).map(|c| (c.before, c.passage, c.after));
-        let context = context
-            .unwrap_or_else(|| (String::new(), crate::text::sanitize_line(&r.annotation.anchor.quote), String::new()));
-        let accept = match (&r.state, &r.range) {
-            (AnchorState::Fuzzy, Some(range)) => {
-                let hash = crate::corpus::load_guarded(&article.path).ok().map(|a| a.source_hash);
-                hash.filter(|_| article.text.get(range.clone()).is_some())
-                    .map(|hash| crate::annotate::record(&article.text, range.clone(), &hash))
-            }
-            _ => None,
+        // The anchor at a place, for a person to accept.
+        let at = |range: &Range<usize>| {
+            let hash = crate::corpus::load_guarded(&article.path).ok().map(|a| a.source_hash);
+            hash.filter(|_| article.text.get(range.clone()).is_some())
+                .map(|hash| crate::annotate::record(&article.text, range.clone(), &hash))
         };
-        items.push(Item {
+        let context = |range: Option<Range<usize>>| {
+            range.map(|range| sentence_around(&article.text, range, CONTEXT_CHARS)).map_or_else(
+                || (String::new(), crate::text::sanitize_line(&r.annotation.anchor.quote), String::new()),
+                |c| (c.before, c.passage, c.after),
+            )
+        };
+        let item = |range: Option<Range<usize>>, place, accept| Item {
             path: article.path.clone(),
             label: crate::text::sanitize_line(&article.rel.to_string_lossy()),
             title: crate::text::sanitize_line(&article.title),
@@ -456,10 +474,21 @@ pub fn items(collection: &crate::annotate::collect::Collection) -> (Vec<Item>, V
             sidecar: article.sidecar.clone(),
             annotation: r.annotation.clone(),
             state: r.state,
-            range: r.range.clone(),
-            context,
+            context: context(range.clone()),
+            range,
+            place,
             accept,
-        });
+        };
+        match (&r.state, &r.range) {
+            (AnchorState::Ambiguous, _) if !r.places.is_empty() => {
+                let n = r.places.len();
+                for (i, place) in r.places.iter().enumerate() {
+                    items.push(item(Some(place.clone()), Some((i + 1, n)), at(place)));
+                }
+            }
+            (AnchorState::Fuzzy, Some(range)) => items.push(item(Some(range.clone()), None, at(range))),
+            _ => items.push(item(r.range.clone(), None, None)),
+        }
     }
     let problems = collection.problems.iter().map(ToString::to_string).collect();
     (items, problems)

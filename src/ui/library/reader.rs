@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use crate::annotate::AnchorState;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -27,7 +28,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let confirm_key = state.keymap.hint(Mode::Reader, Command::ConfirmMatch).unwrap_or_default();
     let selection = state.selection().map(|s| s.range());
     let here = if state.prompt().is_none() && selection.is_none() { state.annotation_here() } else { None };
-    let view = View { reader, here, theme, fold_key: &fold_key, confirm_key: &confirm_key, selection };
+    let review_key = state.keymap.hint(Mode::Reader, Command::Review).unwrap_or_default();
+    let view = View {
+        reader,
+        here,
+        theme,
+        fold_key: &fold_key,
+        confirm_key: &confirm_key,
+        review_key: &review_key,
+        selection,
+    };
     let lines: Vec<Line> = (reader.top..end).map(|i| view.line(i)).collect();
     frame.render_widget(Paragraph::new(lines), column);
     view.margin(frame, column, end);
@@ -110,6 +120,7 @@ struct View<'a> {
     theme: &'a Theme,
     fold_key: &'a str,
     confirm_key: &'a str,
+    review_key: &'a str,
     /// The selection being made, if one is.
     selection: Option<Range<usize>>,
 }
@@ -151,8 +162,15 @@ impl<'a> View<'a> {
                 return Line::styled(crate::text::width::truncate(&text, page.width).into_owned(), base);
             }
             LineKind::Tags { item, from, to } => return self.tags_line(item, from, to),
-            LineKind::Changed { .. } => {
-                let text = format!("    ≈ the text here changed since it was tagged · {} accepts it", self.confirm_key);
+            LineKind::Changed { item } => {
+                let text = match self.items().get(item) {
+                    Some(r) if r.state == AnchorState::Ambiguous => format!(
+                        "    ? found word for word in {} places · choose one in the review ({})",
+                        r.places.len(),
+                        self.review_key
+                    ),
+                    _ => format!("    ≈ the text here changed since it was tagged · {} accepts it", self.confirm_key),
+                };
                 return Line::styled(crate::text::width::truncate(&text, page.width).into_owned(), base);
             }
             LineKind::ListFirst => spans.push(Span::styled("• ", self.theme.bullet.style())),

@@ -99,6 +99,8 @@ fn draw_tags(frame: &mut Frame, area: Rect, review: &Review, theme: &Theme) {
 }
 
 fn draw_passages(frame: &mut Frame, area: Rect, state: &State, review: &Review, theme: &Theme) {
+    // The key that chooses one place of a passage found in several.
+    let choose = state.keymap.hint(crate::app::keymap::Mode::Review, crate::app::Command::ConfirmMatch);
     let focused = review.side == Side::Passages;
     let what = match review.rows.get(review.row) {
         Some(Row::Tag { name, .. }) => crate::text::sanitize_line(name),
@@ -128,7 +130,7 @@ fn draw_passages(frame: &mut Frame, area: Rect, state: &State, review: &Review, 
     for (n, &i) in review.shown.iter().enumerate().skip(top).take(per_screen) {
         let item = &review.items[i];
         let selected = n == review.selected && focused;
-        lines.extend(passage(item, selected, room, theme));
+        lines.extend(passage(item, selected, room, theme, choose.as_deref()));
     }
     if review.shown.is_empty() && !review.loading {
         lines.push(Line::styled("  No passages here.", theme.empty.style()));
@@ -143,7 +145,7 @@ fn draw_passages(frame: &mut Frame, area: Rect, state: &State, review: &Review, 
 
 /// A passage's three rows: the sentence with the passage marked, where it is,
 /// a gap.
-fn passage<'a>(item: &'a Item, selected: bool, room: usize, theme: &Theme) -> Vec<Line<'a>> {
+fn passage<'a>(item: &'a Item, selected: bool, room: usize, theme: &Theme, choose: Option<&str>) -> Vec<Line<'a>> {
     let (before, quote, after) = &item.context;
     let mark = if selected { "▶ " } else { "  " };
     let colour = theme.annotation_colour(&item.annotation.tags);
@@ -162,10 +164,15 @@ fn passage<'a>(item: &'a Item, selected: bool, room: usize, theme: &Theme) -> Ve
         Span::styled(quote.clone(), theme.review_quote.style().patch(theme.annotated.style()).fg(colour)),
         Span::styled(after.clone(), theme.review_context.style()),
     ]);
-    let state = match item.state {
-        AnchorState::Fuzzy => " · changed",
-        AnchorState::Orphan => " · passage gone",
-        _ => "",
+    let state = match (item.state, item.place) {
+        (AnchorState::Fuzzy, _) => " · changed".to_owned(),
+        (AnchorState::Ambiguous, Some((i, n))) => match choose {
+            Some(k) => format!(" · place {i} of {n}: {k} chooses this one"),
+            None => format!(" · place {i} of {n}"),
+        },
+        (AnchorState::Ambiguous, None) => " · in several places".to_owned(),
+        (AnchorState::Orphan, _) => " · passage gone".to_owned(),
+        _ => String::new(),
     };
     let mut parts: Vec<String> = Vec::new();
     if !item.annotation.tags.is_empty() {
@@ -181,11 +188,13 @@ fn passage<'a>(item: &'a Item, selected: bool, room: usize, theme: &Theme) -> Ve
         parts.push(format!("✎ {}", crate::text::sanitize_line(&note)));
     }
     let source = parts.join(" · ");
+    // What needs doing comes first, so a narrow pane cuts the source, not it.
+    let state = state.trim_start_matches(" · ");
+    let lead = if state.is_empty() { String::new() } else { format!("{state} · ") };
+    let rest = room.saturating_sub(width(&lead));
     let mut source_line =
-        vec![Span::raw("  "), Span::styled(truncate(&source, room).into_owned(), theme.review_source.style())];
-    if !state.is_empty() {
-        source_line.push(Span::styled(state, theme.attention.style()));
-    }
+        vec![Span::raw("  "), Span::styled(truncate(&lead, room).into_owned(), theme.attention.style())];
+    source_line.push(Span::styled(truncate(&source, rest).into_owned(), theme.review_source.style()));
     let mut out = vec![context, Line::from(source_line), Line::default()];
     if selected {
         out[0] = out[0].clone().patch_style(theme.focused.style());
