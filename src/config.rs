@@ -28,6 +28,16 @@ pub fn ron_error(text: &str, e: &ron::error::SpannedError) -> String {
     }
 }
 
+/// A complete configuration, every setting at its default, commented, with every
+/// command listed: what `gloss config default` prints.
+pub fn default_config() -> String {
+    let commands: String = crate::app::command::TABLE
+        .iter()
+        .map(|spec| format!("    //     {:<18} {}\n", spec.name, spec.description))
+        .collect();
+    include_str!("config.default.ron").replace("COMMANDS\n", &commands)
+}
+
 /// The folders gloss uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dirs {
@@ -43,18 +53,30 @@ pub struct Dirs {
 
 impl Dirs {
     /// The platform's folders for gloss, or `None` when no home folder is known.
+    /// `XDG_CONFIG_HOME`, when set to an absolute path, places the config folder on
+    /// every platform (`$XDG_CONFIG_HOME/gloss`), not only where it is the norm.
     pub fn platform() -> Option<Dirs> {
         let dirs = directories::ProjectDirs::from("", "", "gloss")?;
+        let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
         Some(Dirs {
-            config: dirs.config_dir().to_path_buf(),
+            config: xdg.map_or_else(|| dirs.config_dir().to_path_buf(), |x| x.join("gloss")),
             state: dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf(),
             data: dirs.data_dir().to_path_buf(),
             cache: dirs.cache_dir().to_path_buf(),
         })
     }
 
+    /// `config.ron` in the config folder, unless `GLOSS_CONFIG` names another file.
     pub fn config_file(&self) -> PathBuf {
-        self.config.join("config.ron")
+        match std::env::var_os("GLOSS_CONFIG").filter(|v| !v.is_empty()) {
+            Some(path) => PathBuf::from(path),
+            None => self.config.join("config.ron"),
+        }
+    }
+
+    /// Where user themes are kept: `themes/` in the config folder.
+    pub fn themes(&self) -> PathBuf {
+        self.config.join("themes")
     }
 
     /// The index cache of the corpus at `root` (`index::cache`).
@@ -103,11 +125,26 @@ pub struct Config {
     /// Keep sidecars in this folder, mirroring the corpus, instead of beside each
     /// article (for corpora gloss may not write to).
     pub annotations: Option<PathBuf>,
+    /// The theme to start with: a built-in one (default, dark, light,
+    /// high-contrast) or a file of `themes/` in the config folder, by name.
+    pub theme: Option<String>,
+    /// What was wrong with the configuration file, when gloss started on the
+    /// defaults instead. Not a setting.
+    #[serde(skip)]
+    pub problem: Option<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { corpus: None, mouse: true, reading_width: 80, keys: Default::default(), annotations: None }
+        Config {
+            corpus: None,
+            mouse: true,
+            reading_width: 80,
+            keys: Default::default(),
+            annotations: None,
+            theme: None,
+            problem: None,
+        }
     }
 }
 
@@ -151,13 +188,26 @@ impl Config {
         Config::parse(&text).map_err(fail)
     }
 
+    /// Read the configuration at `path` as the reader does: a file that cannot be
+    /// used gives the defaults, with what is wrong with it.
+    pub fn load_or_default(path: &Path, named: bool) -> (Config, Option<ConfigError>) {
+        match Config::read(path, named) {
+            Ok(config) => (config, None),
+            Err(e) => (Config::default(), Some(e)),
+        }
+    }
+
     /// Parse configuration text; the error is `line:column: what is wrong`.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = ron_options().from_str(text).map_err(|e| ron_error(text, &e))?;
+        let config: Config = ron_options().from_str(text).map_err(|e| config_error(text, &e))?;
         if !(20..=400).contains(&config.reading_width) {
-            return Err(format!(" reading_width must be between 20 and 400, not {}", config.reading_width));
+            let at = locate(text, "reading_width", None).map_or(String::new(), |(l, c)| format!("{l}:{c}:"));
+            return Err(format!("{at} reading_width must be between 20 and 400, not {}", config.reading_width));
         }
-        crate::app::keymap::Keymap::with_patch(&config.keys).map_err(|e| format!(" {e}"))?;
+        crate::app::keymap::Keymap::with_patch(&config.keys).map_err(|e| {
+            let at = locate(text, &format!("\"{}\"", e.context), e.item.as_deref().map(|i| format!("\"{i}\"")));
+            format!("{} {e}", at.map_or(String::new(), |(l, c)| format!("{l}:{c}:")))
+        })?;
         Ok(config)
     }
 
@@ -172,6 +222,47 @@ impl Config {
     }
 }
 
+/// [`ron_error`], with a command gloss does not know named with the closest one it
+/// does, rather than all of them.
+fn config_error(text: &str, e: &ron::error::SpannedError) -> String {
+    if let ron::error::Error::NoSuchEnumVariant { found, outer: Some(outer), .. } = &e.code
+        && outer == "Command"
+    {
+        let closest = crate::app::command::TABLE
+            .iter()
+            .map(|s| (strsim::levenshtein(&s.name.to_lowercase(), &found.to_lowercase()), s.name))
+            .min()
+            .filter(|(d, _)| *d <= 3)
+            .map_or(String::new(), |(_, name)| format!("; did you mean {name}?"));
+        return format!("{}: `{found}` is not a command (`gloss config default` lists them){closest}", e.span.start);
+    }
+    let message = ron_error(text, e);
+    // Keys written key first, `{"x": Quit}`: say how they are written.
+    let at = locate_offset(text, e.span.start.line, e.span.start.col);
+    if matches!(e.code, ron::error::Error::ExpectedIdentifier) && text[..at].contains("keys") {
+        return format!("{message}; keys are written command first, then its keys: {{Quit: [\"x\"]}}");
+    }
+    message
+}
+
+/// Byte offset of line `line`, column `col` (both from 1) in `text`.
+fn locate_offset(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = &text[start.min(text.len())..];
+    start + rest.char_indices().nth(col.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
+}
+
+/// Line and column (from 1) of `needle` in `text`, and of `then` after it if given.
+fn locate(text: &str, needle: &str, then: Option<String>) -> Option<(usize, usize)> {
+    let mut at = text.find(needle)?;
+    if let Some(then) = then {
+        at += text[at..].find(&then)?;
+    }
+    let line = text[..at].matches('\n').count() + 1;
+    let col = text[..at].rfind('\n').map_or(at, |n| at - n - 1) + 1;
+    Some((line, col))
+}
+
 /// `~/x` → the home folder's `x`.
 fn expand_home(path: &Path) -> PathBuf {
     match (path.strip_prefix("~"), directories::BaseDirs::new()) {
@@ -183,6 +274,25 @@ fn expand_home(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_config_parses_to_the_defaults_and_lists_every_command() {
+        let text = default_config();
+        assert_eq!(Config::parse(&text).unwrap(), Config::default());
+        for spec in crate::app::command::TABLE {
+            assert!(text.contains(&format!("//     {:<18} {}", spec.name, spec.description)), "{}", spec.name);
+        }
+        // The example keys in it are valid too.
+        let example: String = text
+            .lines()
+            .skip_while(|l| !l.contains("For example:"))
+            .skip(1)
+            .take_while(|l| l.trim() != "//")
+            .map(|l| l.trim_start().trim_start_matches("//").to_owned() + "\n")
+            .collect();
+        let config = Config::parse(&format!("({example})")).unwrap();
+        assert_eq!(config.keys.len(), 3);
+    }
 
     #[test]
     fn empty_config_is_default() {

@@ -67,6 +67,9 @@ pub enum Notice {
         ambiguous: usize,
         orphans: usize,
     },
+    /// The configuration file could not be used (what is wrong, naming the file,
+    /// line and column): gloss started on the defaults.
+    ConfigProblem(String),
     /// This many sidecars lost their article and were matched to where it went.
     LostSidecars(usize),
     /// Sidecars moved to their articles' new names: how many, and the first
@@ -216,6 +219,22 @@ pub enum Notice {
     ScanFailed,
     InputFailed(String),
 
+    // Themes.
+    /// Switched to the theme of this name.
+    ThemeChanged(String),
+    /// The theme asked for (by config.ron or `--theme`) is not one there is: gloss
+    /// started on the default theme.
+    UnknownTheme {
+        name: String,
+        known: Vec<String>,
+    },
+    /// Theme files that could not be used: the first problem (naming the file, line
+    /// and column) and how many more there are. Those themes are left out.
+    ThemeProblem {
+        problem: String,
+        more: usize,
+    },
+
     /// Any other outcome worth a line, already worded by the runtime (an I/O error
     /// message from the operating system, say).
     Other(Level, String),
@@ -226,6 +245,7 @@ impl Notice {
         match self {
             Notice::Reanchored { fuzzy, ambiguous, orphans, .. } if fuzzy + ambiguous + orphans > 0 => Level::Warning,
             Notice::MovedSidecars { failed: Some(_), .. } => Level::Error,
+            Notice::ConfigProblem(_) => Level::Error,
             Notice::MovedSidecars { .. } => Level::Info,
             Notice::Retagged(summary) if !summary.skipped.is_empty() || summary.gone > 0 => Level::Warning,
             Notice::Reanchored { .. }
@@ -264,7 +284,8 @@ impl Notice {
             | Notice::EmptyNote
             | Notice::NoBoilerplate
             | Notice::Boilerplate { .. }
-            | Notice::Mouse { .. } => Level::Info,
+            | Notice::Mouse { .. }
+            | Notice::ThemeChanged(_) => Level::Info,
             Notice::DeletedMeanwhile
             | Notice::ReadOnly(_)
             | Notice::SelectionGone
@@ -277,7 +298,9 @@ impl Notice {
             | Notice::NoMatch { .. }
             | Notice::BadFilter(_)
             | Notice::CacheRebuilt(_)
-            | Notice::Skipped { .. } => Level::Warning,
+            | Notice::Skipped { .. }
+            | Notice::UnknownTheme { .. }
+            | Notice::ThemeProblem { .. } => Level::Warning,
             Notice::ReanchorNotSaved(_)
             | Notice::NotSaved { .. }
             | Notice::AnnotationNotSaved { .. }

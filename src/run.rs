@@ -70,7 +70,10 @@ pub fn run(root: &Path, config: &Config, stores: Stores) -> Result<()> {
         .zip(["reading positions", "the undo history"])
         .find_map(|(p, what)| p.map(|problem| Notice::NotSaved { what, problem }));
     state.message = problem;
-    let theme = Theme::default();
+    if let Some(problem) = &config.problem {
+        state.message = Some(Notice::ConfigProblem(problem.clone()));
+    }
+    let themes = load_themes(&mut state, config.theme.as_deref());
 
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
@@ -91,7 +94,7 @@ pub fn run(root: &Path, config: &Config, stores: Stores) -> Result<()> {
     let mut remember_sort = |s: Sort| {
         let _ = sort.set(root, s);
     };
-    let outcome = event_loop(&mut tui, &mut state, &theme, &rx, &workers, &mut remember_sort);
+    let outcome = event_loop(&mut tui, &mut state, &themes, &rx, &workers, &mut remember_sort);
     drop(tui);
     searcher.cancel();
     saver.finish();
@@ -102,7 +105,7 @@ pub fn run(root: &Path, config: &Config, stores: Stores) -> Result<()> {
 fn event_loop(
     tui: &mut Tui,
     state: &mut State,
-    theme: &Theme,
+    themes: &[Theme],
     rx: &Receiver<Action>,
     workers: &Workers<'_>,
     remember_sort: &mut dyn FnMut(Sort),
@@ -111,6 +114,7 @@ fn event_loop(
     let mut draw = true;
     loop {
         if draw {
+            let theme = &themes[state.themes.current.min(themes.len() - 1)];
             tui.terminal.draw(|frame| ui::draw(frame, state, theme))?;
             drawn = Instant::now();
         }
@@ -195,6 +199,21 @@ fn event_loop(
             return Ok(());
         }
     }
+}
+
+/// The themes there are (built in, and the config folder's `themes/`), fitted to the
+/// terminal (`NO_COLOR`, its colours), in the order the state names them. The state
+/// starts on `wanted` (else the default theme), and says so when it is not a theme
+/// or a theme file could not be used.
+fn load_themes(state: &mut State, wanted: Option<&str>) -> Vec<Theme> {
+    let dir = crate::config::Dirs::platform().map(|d| d.themes());
+    let (themes, problems) = ui::theme::Themes::load(dir.as_deref());
+    let (choice, notice) = themes.choose(wanted, &problems);
+    state.themes = choice;
+    if state.message.is_none() {
+        state.message = notice;
+    }
+    state.themes.names.iter().map(|n| themes.get(n).unwrap_or_default().for_terminal()).collect()
 }
 
 /// What the user did, which is drawn without waiting.

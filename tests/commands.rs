@@ -242,3 +242,130 @@ fn sidecars_left_behind_are_offered_to_move_with_one_key() {
     assert_eq!(fx, [Effect::MoveSidecars(vec![m])]);
     assert_eq!(s.mode(), Mode::List);
 }
+
+/// The palette's row for a command spelled `name`, as the screen shows it.
+fn palette_row(state: &State, name: &str) -> String {
+    let text = common::screen(state);
+    let row = text
+        .lines()
+        .find(|l| l.contains(&format!(" {name}  ")) && !l.contains('›'))
+        .unwrap_or_else(|| panic!("no {name}:\n{text}"));
+    row.to_owned()
+}
+
+#[test]
+fn the_palette_finds_a_command_by_name_and_runs_it_as_its_key_would() {
+    let mut s = coded_state(120, 32, "");
+    let mut by_key = s.clone();
+    key(&mut s, KeyCode::Char(':'));
+    assert_eq!(s.mode(), Mode::Palette);
+    typed(&mut s, "star");
+    let Some(Overlay::Palette(palette)) = s.overlays.last() else { panic!("no palette") };
+    assert_eq!(palette.chosen(), Some(gloss::app::Command::ToggleStar));
+    assert!(palette_row(&s, "toggle star").contains("star or unstar the article"));
+    let fx = key(&mut s, KeyCode::Enter);
+    assert_eq!(s.mode(), Mode::List, "the palette is closed");
+    assert!(
+        matches!(fx.as_slice(), [Effect::Annotate { edit: Edit::SetTriage { after, .. }, .. }] if after.starred),
+        "{fx:?}"
+    );
+    assert!(s.library.selected_entry().unwrap().starred);
+    // The same as pressing its key.
+    assert_eq!(key(&mut by_key, KeyCode::Char('s')), fx);
+    assert_eq!(by_key.library.selected_entry().unwrap().starred, s.library.selected_entry().unwrap().starred);
+    // Esc closes it and runs nothing.
+    key(&mut s, KeyCode::Char(':'));
+    typed(&mut s, "star");
+    assert!(key(&mut s, KeyCode::Esc).is_empty());
+    assert!(s.overlays.is_empty());
+    assert_eq!(s.mode(), Mode::List);
+    assert!(s.library.selected_entry().unwrap().starred, "not run again");
+}
+
+#[test]
+fn the_palette_lists_the_commands_of_the_screen_under_it() {
+    let mut s = coded_state(120, 32, "R");
+    go_to_row(&mut s, "security/border");
+    key(&mut s, KeyCode::Char(':'));
+    let Some(Overlay::Palette(palette)) = s.overlays.last() else { panic!("no palette") };
+    let listed: Vec<_> = palette.matches.iter().map(|m| m.command).collect();
+    use gloss::app::Command;
+    assert!(listed.contains(&Command::RenameTag) && !listed.contains(&Command::ToggleStar), "{listed:?}");
+    assert!(!listed.contains(&Command::Palette) && !listed.contains(&Command::Accept));
+    // The review's own description of a command, and its keys there.
+    assert!(palette_row(&s, "down").contains("next tag or passage"), "{}", common::screen(&s));
+    typed(&mut s, "zzqx");
+    assert!(common::screen(&s).contains("no command matches"));
+    for _ in 0..4 {
+        key(&mut s, KeyCode::Backspace);
+    }
+    typed(&mut s, "rename");
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.mode(), Mode::Prompt, "renaming the tag, as r would");
+}
+
+#[test]
+fn the_palette_shows_the_keys_in_use() {
+    use gloss::app::Command;
+    use gloss::app::keymap::{Keymap, Patch};
+    let mut s = coded_state(120, 32, "");
+    let star = palette_keys(&mut s, "toggle star");
+    assert!(star.ends_with(" s"), "{star:?}");
+    let mut patch = Patch::new();
+    patch.entry("normal".into()).or_default().insert(Command::ToggleStar, vec!["*".into()]);
+    patch.entry("normal".into()).or_default().insert(Command::Sort, Vec::new());
+    s.keymap = Keymap::with_patch(&patch).unwrap();
+    assert!(palette_keys(&mut s, "toggle star").ends_with(" *"), "remapped");
+    let sort = palette_keys(&mut s, "sort");
+    assert!(sort.contains("sort by path") && !sort.ends_with(" o"), "no key: {sort}");
+}
+
+/// The palette's row for `name` (typed to find it), trimmed, the palette closed again.
+fn palette_keys(state: &mut State, name: &str) -> String {
+    key(state, KeyCode::Char(':'));
+    typed(state, name);
+    let row = palette_row(state, name);
+    key(state, KeyCode::Esc);
+    row.trim_end_matches([' ', '│']).to_owned()
+}
+
+#[test]
+fn slash_in_the_help_filters_it_and_esc_clears_before_closing() {
+    let mut s = coded_state(120, 40, "?");
+    key(&mut s, KeyCode::Char('/'));
+    assert_eq!(s.mode(), Mode::Search, "typing the filter");
+    typed(&mut s, "tag");
+    let text = common::screen(&s);
+    assert!(text.contains("tag the selection") && text.contains("Annotations"), "{text}");
+    assert!(!text.contains("go to the top"), "{text}");
+    // q is typed, not closing.
+    typed(&mut s, "q");
+    assert!(common::screen(&s).contains("no key matches “tagq”"));
+    key(&mut s, KeyCode::Backspace);
+    key(&mut s, KeyCode::Enter);
+    assert_eq!(s.mode(), Mode::Help, "the filter is kept, scrolling again");
+    assert!(common::screen(&s).contains("tag the selection"));
+    assert!(!common::screen(&s).contains("go to the top"));
+    key(&mut s, KeyCode::Esc);
+    assert!(matches!(s.overlays.as_slice(), [Overlay::Help(h)] if h.filter.is_empty()), "cleared, still open");
+    assert!(common::screen(&s).contains("go to the top"));
+    key(&mut s, KeyCode::Esc);
+    assert!(s.overlays.is_empty());
+    // Esc while typing clears too; a second closes.
+    typed(&mut s, "?/note");
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.mode(), Mode::Help);
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.mode(), Mode::List);
+}
+
+#[test]
+fn the_palette_and_its_key_are_in_the_help() {
+    let s = coded_state(120, 32, "");
+    let rows = gloss::app::help::rows(&s.keymap);
+    use gloss::app::help::Row;
+    assert!(
+        rows.iter().any(|r| matches!(r, Row::Key { keys, what } if keys == ":" && *what == "run a command by name"))
+    );
+    assert!(rows.contains(&Row::Title("Running a command by name")));
+}

@@ -32,3 +32,18 @@ fn readme_has_exactly_two_setup_commands_and_ci_runs_the_test_one() {
     let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
     assert!(ci.lines().any(|l| l.trim() == "cargo test"), ".ci/run must run `cargo test`");
 }
+
+#[test]
+fn the_configuration_guide_names_every_style_and_context() {
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/configuration.md")).unwrap();
+    for style in gloss::ui::theme::Theme::STYLES {
+        assert!(guide.contains(&format!("`{style}`")), "docs/configuration.md lacks the style {style}");
+    }
+    for mode in gloss::app::keymap::Mode::ALL {
+        let name = match mode.name() {
+            "select" => "selection",
+            other => other,
+        };
+        assert!(guide.contains(&format!("`{name}`")), "docs/configuration.md lacks the context {name}");
+    }
+}

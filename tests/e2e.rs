@@ -351,3 +351,65 @@ fn a_renamed_article_gets_its_annotations_back_with_one_key() {
     let check = common::gloss_in(home.path(), &["check", corpus.path().to_str().unwrap()]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
 }
+
+#[test]
+fn a_broken_config_is_reported_in_the_status_bar_and_the_defaults_used() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config/gloss/config.ron");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "(\n    reading_width: 72,\n    keys: {\"normal\": {Qiut: [\"x\"]}},\n)\n").unwrap();
+    let mut s = Session::start(&[], home.path(), 160, 30, &[]);
+    let screen = s.wait_for("using the default settings: ");
+    assert!(screen.contains("config.ron:3:") && screen.contains("Qiut"), "{screen}");
+    // The default keys work: q quits.
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(s.terminal_is_restored());
+}
+
+#[test]
+fn themes_start_as_asked_switch_with_a_key_and_no_color_drops_every_colour() {
+    let home = tempfile::tempdir().unwrap();
+    let themes = home.path().join("config/gloss/themes");
+    std::fs::create_dir_all(&themes).unwrap();
+    let broken = "(\n    inherits: \"light\",\n    heading: (fg: \"red\", bold: nope),\n)\n";
+    std::fs::write(themes.join("mine.ron"), broken).unwrap();
+    // A theme file that does not parse is named in the status bar; the default is used.
+    let mut s = Session::start(&["--theme", "mine"], home.path(), 160, 30, &[]);
+    let screen = s.wait_for("theme not loaded: ");
+    assert!(screen.contains("mine.ron:3:"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    std::fs::remove_file(themes.join("mine.ron")).unwrap();
+
+    // An unknown name is said, and T goes on from the default.
+    let mut s = Session::start(&["--theme", "nope"], home.path(), 160, 30, &[]);
+    s.wait_for("there is no theme “nope”");
+    s.send("T");
+    s.wait_for("theme: dark");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    // NO_COLOR: not a colour on screen, and the selected row is still marked.
+    let mut s = Session::start(&["--theme", "dark"], home.path(), 100, 30, &[("NO_COLOR", "1")]);
+    s.wait_for("Fencing the Frontier");
+    s.send("j");
+    s.wait_for("2/7");
+    {
+        let parser = s.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        for row in 0..rows.get() {
+            for col in 0..cols.get() {
+                let cell = screen.cell(row, col).unwrap();
+                assert_eq!(cell.fgcolor(), vt100::Color::Default, "{row}:{col}");
+                assert_eq!(cell.bgcolor(), vt100::Color::Default, "{row}:{col}");
+            }
+        }
+        let selected = screen.cell(2, 5).unwrap();
+        assert!(selected.inverse() || selected.bold(), "the selected row is marked");
+        assert!(!screen.cell(3, 5).unwrap().inverse(), "the next row is not");
+    }
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

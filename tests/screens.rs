@@ -201,8 +201,7 @@ fn a_guessed_main_text_is_said_in_the_header_with_the_key_in_use() {
         .collect();
     let page = format!("<!DOCTYPE html><html><body><div>{paragraphs}</div><div>Site</div></body></html>");
     let mut patch = Patch::new();
-    patch.entry("normal".into()).or_default().insert("Z".into(), Some(Command::ToggleBoilerplate));
-    patch.entry("normal".into()).or_default().insert("z".into(), None);
+    patch.entry("normal".into()).or_default().insert(Command::ToggleBoilerplate, vec!["Z".into()]);
     for (keymap, key) in [(Keymap::default(), "z"), (Keymap::with_patch(&patch).unwrap(), "Z")] {
         let mut state = State::new(Path::new("c"), keymap, Settings::default());
         update(&mut state, Action::Resize(100, 30));
@@ -223,5 +222,43 @@ fn a_guessed_main_text_is_said_in_the_header_with_the_key_in_use() {
         let shown = screen(&state);
         assert!(shown.contains("Main text not found with confidence:"), "{shown}");
         assert!(shown.contains(&format!("showing the longest text block · {key} shows the rest")), "{shown}");
+    }
+}
+
+#[test]
+fn palette_over_the_library_with_sta_typed() {
+    let mut state = sample_state(100, 30);
+    press(&mut state, ":sta");
+    let text = screen(&state);
+    assert!(text.contains("toggle star") && text.contains("star or unstar the article"), "{text}");
+    insta::assert_snapshot!(render(&state).backend());
+    // What was typed is marked in the names.
+    let buf = render(&state).backend().buffer().clone();
+    let (row, line) = text.lines().enumerate().find(|(_, l)| l.contains("toggle star")).unwrap();
+    let col = line[..line.find("toggle star").unwrap() + "toggle ".len()].chars().count() as u16;
+    assert_eq!(buf[(col, row as u16)].bg, Color::Yellow, "the s of star");
+}
+
+#[test]
+fn help_filtered_by_tag() {
+    let mut state = sample_state(80, 30);
+    press(&mut state, "?/tag");
+    insta::assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn the_palette_and_a_filtered_help_never_panic_in_tiny_terminals() {
+    for keys in [":", ":sta", ":zzqx", "?/tag", "?/zzqx"] {
+        let mut state = sample_state(120, 32);
+        press(&mut state, keys);
+        for w in 0..=24 {
+            for h in 0..=8 {
+                update(&mut state, Action::Resize(w, h));
+                render(&state);
+            }
+        }
+        update(&mut state, Action::Resize(1, 1));
+        press(&mut state, "jk<enter>");
+        render(&state);
     }
 }

@@ -13,6 +13,7 @@ fn article(corpus: &Path, prefix: &str) -> (PathBuf, Article) {
     let path = std::fs::read_dir(corpus)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| gloss::corpus::Format::from_path(p).is_some())
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
         .unwrap_or_else(|| panic!("no {prefix}_ article"));
     let article = corpus::load(&path).unwrap();

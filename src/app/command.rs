@@ -94,12 +94,12 @@ macro_rules! commands {
 }
 
 commands! {
-    Down: Moving, [List, Reader, Help, Review, Overview, Finder, Search], "next article / scroll down",
+    Down: Moving, [List, Reader, Help, Review, Overview, Finder, Search, Palette], "next article / scroll down",
         { Help => "scroll down", Review => "next tag or passage", Finder => "next article", Search => "next result",
-          Overview => "scroll the tags down" };
-    Up: Moving, [List, Reader, Help, Review, Overview, Finder, Search], "previous article / scroll up",
+          Overview => "scroll the tags down", Palette => "next command" };
+    Up: Moving, [List, Reader, Help, Review, Overview, Finder, Search, Palette], "previous article / scroll up",
         { Help => "scroll up", Review => "previous tag or passage", Finder => "previous article",
-          Search => "previous result", Overview => "scroll the tags up" };
+          Search => "previous result", Overview => "scroll the tags up", Palette => "previous command" };
     PageDown: Moving, [List, Reader, Help, Review, Overview], "page down";
     PageUp: Moving, [List, Reader, Help, Review, Overview], "page up";
     HalfPageDown: Moving, [List, Reader], "half a page down";
@@ -161,14 +161,15 @@ commands! {
     AttachOrphan: Selecting, [Select, Review], "attach an orphaned annotation here",
         { Review => "re-attach this passage: open it and select its new text" };
 
-    Accept: Typing, [Prompt, Note, Search, Confirm, Finder], "apply",
+    Accept: Typing, [Prompt, Note, Search, Confirm, Finder, Palette], "apply",
         { Note => "save the note", Search => "search; on a result, open it there", Confirm => "yes, do it",
-          Finder => "go to this article" };
+          Finder => "go to this article", Palette => "run this command" };
     Complete: Typing, [Prompt], "complete the tag";
     NextChoice: Typing, [Prompt], "next completion";
     PrevChoice: Typing, [Prompt], "previous completion";
 
-    Search: Search, [List, Reader], "search this article (a regex when it is one; smart case)";
+    Search: Search, [List, Reader, Help], "search this article (a regex when it is one; smart case)",
+        { Help => "filter the help by key or word" };
     NextMatch: Search, [List, Reader], "go to the next match";
     PrevMatch: Search, [List, Reader], "go to the previous match";
     SearchCorpus: Search, [List, Reader, Review, Overview], "search every article";
@@ -181,12 +182,15 @@ commands! {
     Overview: Screens, [List, Reader, Review], "the overview: tags and articles over time";
 
     Help: General, [List, Reader, Select, Review, Overview], "show this help";
-    Back: General, [List, Reader, Select, Prompt, Note, Help, Review, Overview, Search, Finder, Confirm],
+    CycleTheme: General, [List, Reader, Review, Overview], "switch to the next theme";
+    Palette: General, [List, Reader, Review, Overview], "run a command by name";
+    Back: General, [List, Reader, Select, Prompt, Note, Help, Review, Overview, Search, Finder, Confirm, Palette],
         "close / cancel / back to the list",
         { Select => "cancel the selection", Prompt => "cancel", Note => "cancel", Help => "close the help",
           Review => "back to where you were", Overview => "back to where you were", Search => "close the search",
-          Finder => "cancel", Confirm => "no, cancel" };
-    Quit: General, [List, Reader, Select, Prompt, Note, Help, Review, Overview, Search, Finder, Confirm], "quit";
+          Finder => "cancel", Confirm => "no, cancel", Palette => "cancel" };
+    Quit: General, [List, Reader, Select, Prompt, Note, Help, Review, Overview, Search, Finder, Confirm, Palette],
+        "quit";
 }
 
 impl Command {

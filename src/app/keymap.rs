@@ -34,6 +34,8 @@ pub enum Mode {
     Search,
     /// Going to an article by title.
     Finder,
+    /// Running a command by name.
+    Palette,
     /// A question to answer yes or no.
     Confirm,
     Help,
@@ -53,6 +55,7 @@ impl Mode {
         Mode::Note,
         Mode::Search,
         Mode::Finder,
+        Mode::Palette,
         Mode::Confirm,
         Mode::Help,
         Mode::Review,
@@ -69,6 +72,7 @@ impl Mode {
             Mode::Note => "note",
             Mode::Search => "search",
             Mode::Finder => "finder",
+            Mode::Palette => "palette",
             Mode::Confirm => "confirm",
             Mode::Help => "help",
             Mode::Review => "review",
@@ -86,7 +90,7 @@ impl Mode {
 
     /// Modes where typed characters are text, not commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Prompt | Mode::Note | Mode::Search | Mode::Finder)
+        matches!(self, Mode::Prompt | Mode::Note | Mode::Search | Mode::Finder | Mode::Palette)
     }
 
     /// Modes where digits typed before a command are a count.
@@ -216,8 +220,29 @@ pub struct Keymap {
     modes: BTreeMap<Mode, HashMap<Keys, Option<Command>>>,
 }
 
-/// A user's patch: per mode, key name to command (`None` removes the binding).
-pub type Patch = BTreeMap<String, BTreeMap<String, Option<Command>>>;
+/// A user's patch: per context (a mode's name), each command given its keys there,
+/// in gloss's key notation (`"j"`, `"ctrl-f"`, `"g g"`). The keys replace the
+/// command's default keys in that context; an empty list unbinds it.
+pub type Patch = BTreeMap<String, BTreeMap<Command, Vec<String>>>;
+
+/// Another name a context may be given in a patch.
+const ALIASES: &[(&str, Mode)] = &[("selection", Mode::Select)];
+
+/// A mistake in a patch: what is wrong, and the context and key it is about (to find
+/// it in the file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatchError {
+    pub context: String,
+    /// The key (as written) or command the problem is about, if one.
+    pub item: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for PatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "keys.{}: {}", self.context, self.message)
+    }
+}
 
 impl Default for Keymap {
     fn default() -> Self {
@@ -243,32 +268,99 @@ fn parse_keys(text: &str) -> Result<Keys, String> {
     Ok(keys)
 }
 
+/// The name key files use for `command`.
+fn name_of(command: Command) -> &'static str {
+    command.spec().name
+}
+
 fn show_keys(keys: &Keys) -> String {
     keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
 }
 
 impl Keymap {
-    /// The defaults with `patch` applied.
-    pub fn with_patch(patch: &Patch) -> Result<Keymap, String> {
+    /// The defaults with `patch` applied. A key given to two commands in one
+    /// context, or one that would hide a longer sequence bound there, is refused
+    /// rather than resolved either way.
+    pub fn with_patch(patch: &Patch) -> Result<Keymap, PatchError> {
         let mut map = Keymap::default();
-        for (mode_name, keys) in patch {
-            let mode = Mode::from_name(mode_name).ok_or_else(|| {
-                let known: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
-                format!("keys: unknown mode `{mode_name}` (modes are {})", known.join(", "))
-            })?;
-            for (name, command) in keys {
-                let keys = parse_keys(name).map_err(|e| format!("keys.{mode_name}: {e}"))?;
-                let inherits = mode.parent().is_some_and(|p| map.own(p, &keys).is_some());
-                let bindings = map.modes.entry(mode).or_default();
-                match command {
-                    Some(command) => bindings.insert(keys, Some(*command)),
-                    // Unbinding a key the parent binds must hide the parent's binding.
-                    None if inherits => bindings.insert(keys, None),
-                    None => bindings.remove(&keys),
-                };
+        for (context, commands) in patch {
+            let fail = |item: Option<String>, message: String| PatchError { context: context.clone(), item, message };
+            let mode = Mode::from_name(context)
+                .or_else(|| ALIASES.iter().find(|(n, _)| n == context).map(|(_, m)| *m))
+                .ok_or_else(|| {
+                    let known: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+                    fail(None, format!("unknown context `{context}` (contexts are {})", known.join(", ")))
+                })?;
+            // First every command given here loses its keys in this context (its
+            // parent's too, as seen from here), then it gets the new ones.
+            for command in commands.keys() {
+                let inherited: Vec<Keys> = mode
+                    .parent()
+                    .and_then(|p| map.modes.get(&p))
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, c)| **c == Some(*command))
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                let own = map.modes.entry(mode).or_default();
+                own.retain(|_, c| *c != Some(*command));
+                for keys in inherited {
+                    own.entry(keys).or_insert(None);
+                }
+            }
+            let mut given: HashMap<Keys, (Command, String)> = HashMap::new();
+            for (command, names) in commands {
+                for name in names {
+                    let keys = parse_keys(name).map_err(|e| fail(Some(name.clone()), e))?;
+                    if let Some((other, _)) = given.get(&keys).filter(|(other, _)| other != command) {
+                        let message =
+                            format!("`{name}` is given to both {} and {}", name_of(*other), name_of(*command));
+                        return Err(fail(Some(name.clone()), message));
+                    }
+                    given.insert(keys, (*command, name.clone()));
+                }
+            }
+            for (keys, (command, name)) in &given {
+                if let Some(other) = map.bound(mode, keys).filter(|other| other != command) {
+                    let message = format!(
+                        "`{name}` is bound to both {} and {} here; give {} other keys (or none: `{}: []`)",
+                        name_of(other),
+                        name_of(*command),
+                        name_of(other),
+                        name_of(other)
+                    );
+                    return Err(fail(Some(name.clone()), message));
+                }
+                let longer = map.chain(mode).find(|(k, c)| k.len() > keys.len() && k.starts_with(keys) && c != command);
+                if let Some((longer, other)) = longer {
+                    let message = format!(
+                        "`{name}` would hide `{}` ({}), which starts with it",
+                        show_keys(longer),
+                        name_of(other)
+                    );
+                    return Err(fail(Some(name.clone()), message));
+                }
+                let shorter = (1..keys.len()).find_map(|n| map.bound(mode, &keys[..n]).map(|c| (n, c)));
+                if let Some((n, other)) = shorter.filter(|(_, c)| c != command) {
+                    let message = format!(
+                        "`{name}` starts with `{}`, which is {}: it could never be typed",
+                        show_keys(&keys[..n].to_vec()),
+                        name_of(other)
+                    );
+                    return Err(fail(Some(name.clone()), message));
+                }
+                map.modes.entry(mode).or_default().insert(keys.clone(), Some(*command));
             }
         }
         Ok(map)
+    }
+
+    /// What `keys` run in `mode` (its own table, else its parent's).
+    fn bound(&self, mode: Mode, keys: &[Chord]) -> Option<Command> {
+        match self.own(mode, keys) {
+            Some(found) => found,
+            None => mode.parent().and_then(|p| self.own(p, keys)).flatten(),
+        }
     }
 
     /// What `mode`'s own table says of `keys`: `Some(None)` for an unbinding.
@@ -399,27 +491,70 @@ mod tests {
         assert_eq!(Chord::from(ctrl), Chord::parse("ctrl-d").unwrap());
     }
 
-    #[test]
-    fn patch_binds_and_unbinds() {
+    fn patch(entries: &[(&str, Command, &[&str])]) -> Patch {
         let mut patch = Patch::new();
-        patch.entry("normal".into()).or_default().insert("x".into(), Some(Command::Quit));
-        patch.entry("normal".into()).or_default().insert("q".into(), None);
-        patch.entry("normal".into()).or_default().insert("] a".into(), Some(Command::Bottom));
-        let map = Keymap::with_patch(&patch).unwrap();
+        for (context, command, keys) in entries {
+            let keys = keys.iter().map(|k| (*k).to_owned()).collect();
+            patch.entry((*context).to_owned()).or_default().insert(*command, keys);
+        }
+        patch
+    }
+
+    #[test]
+    fn patch_gives_commands_their_keys_and_takes_the_old_ones_away() {
+        let map = Keymap::with_patch(&patch(&[
+            ("normal", Command::Quit, &["x"]),
+            ("normal", Command::Bottom, &["] z", "end"]),
+        ]))
+        .unwrap();
         assert_eq!(map.lookup(Mode::Normal, &key("x")), Lookup::Command(Command::Quit));
-        assert_eq!(map.lookup(Mode::Normal, &key("q")), Lookup::Unbound);
+        assert_eq!(map.lookup(Mode::Normal, &key("q")), Lookup::Unbound, "Quit's old key is gone");
         assert_eq!(map.lookup(Mode::Normal, &key("]")), Lookup::Prefix);
-        assert_eq!(map.lookup(Mode::Normal, &key("] a")), Lookup::Command(Command::Bottom));
+        assert_eq!(map.lookup(Mode::Normal, &key("] z")), Lookup::Command(Command::Bottom));
+        assert_eq!(map.lookup(Mode::Normal, &key("G")), Lookup::Unbound);
+        assert_eq!(map.keys_for(Mode::Reader, Command::Quit), ["x"], "the list replaces every default key");
+    }
+
+    #[test]
+    fn an_empty_list_unbinds_and_a_child_context_hides_its_parent() {
+        let map = Keymap::with_patch(&patch(&[("list", Command::Quit, &[])])).unwrap();
+        assert_eq!(map.lookup(Mode::List, &key("q")), Lookup::Unbound);
+        assert_eq!(map.lookup(Mode::Reader, &key("q")), Lookup::Command(Command::Quit));
+        assert!(map.keys_for(Mode::List, Command::Quit).is_empty());
+        let map = Keymap::with_patch(&patch(&[("reader", Command::PageDown, &["f5"])])).unwrap();
+        assert_eq!(map.keys_for(Mode::Reader, Command::PageDown), ["F5"]);
+        assert_eq!(map.lookup(Mode::Reader, &key("pgdn")), Lookup::Unbound);
+        assert_eq!(map.lookup(Mode::List, &key("pgdn")), Lookup::Command(Command::PageDown));
+        let map = Keymap::with_patch(&patch(&[("selection", Command::Tag, &["T"])])).unwrap();
+        assert_eq!(map.lookup(Mode::Select, &key("T")), Lookup::Command(Command::Tag));
+    }
+
+    #[test]
+    fn a_key_given_two_meanings_is_refused() {
+        // Taken from a command that keeps it.
+        let e = Keymap::with_patch(&patch(&[("normal", Command::Quit, &["s"])])).unwrap_err();
+        assert_eq!(e.item.as_deref(), Some("s"));
+        assert!(e.message.contains("bound to both ToggleStar and Quit"), "{e}");
+        // Given twice in the patch.
+        let e = Keymap::with_patch(&patch(&[("normal", Command::Quit, &["x"]), ("normal", Command::Bottom, &["x"])]))
+            .unwrap_err();
+        assert!(e.message.contains("given to both"), "{e}");
+        // Moved: the command that had it gets another key in the same patch.
+        let ok = patch(&[("normal", Command::Quit, &["s"]), ("normal", Command::ToggleStar, &["f6"])]);
+        assert!(Keymap::with_patch(&ok).is_ok());
+        // A key that would hide a sequence, or a sequence behind a key.
+        let e = Keymap::with_patch(&patch(&[("normal", Command::Quit, &["]"])])).unwrap_err();
+        assert!(e.message.contains("would hide"), "{e}");
+        let e = Keymap::with_patch(&patch(&[("normal", Command::Quit, &["s q"])])).unwrap_err();
+        assert!(e.message.contains("could never be typed"), "{e}");
     }
 
     #[test]
     fn patch_errors_name_the_problem() {
-        let mut patch = Patch::new();
-        patch.entry("nromal".into()).or_default().insert("x".into(), Some(Command::Quit));
-        assert!(Keymap::with_patch(&patch).unwrap_err().contains("unknown mode `nromal`"));
-        let mut patch = Patch::new();
-        patch.entry("normal".into()).or_default().insert("hyper-x".into(), Some(Command::Quit));
-        assert!(Keymap::with_patch(&patch).unwrap_err().contains("unknown key `hyper-x`"));
+        let e = Keymap::with_patch(&patch(&[("nromal", Command::Quit, &["x"])])).unwrap_err();
+        assert!(e.to_string().contains("unknown context `nromal`"), "{e}");
+        let e = Keymap::with_patch(&patch(&[("normal", Command::Quit, &["hyper-x"])])).unwrap_err();
+        assert!(e.to_string().contains("unknown key `hyper-x`"), "{e}");
     }
 
     #[test]
@@ -430,15 +565,5 @@ mod tests {
         assert_eq!(map.lookup(Mode::List, &key("j")), Lookup::Command(Command::Down));
         assert_eq!(map.overrides(Mode::List), [("Space".to_owned(), Command::NextUnread, Command::PageDown)]);
         assert_eq!(map.hint(Mode::List, Command::Help).as_deref(), Some("?"));
-    }
-
-    #[test]
-    fn unbinding_in_a_child_hides_the_parent() {
-        let mut patch = Patch::new();
-        patch.entry("list".into()).or_default().insert("q".into(), None);
-        let map = Keymap::with_patch(&patch).unwrap();
-        assert_eq!(map.lookup(Mode::List, &key("q")), Lookup::Unbound);
-        assert_eq!(map.lookup(Mode::Reader, &key("q")), Lookup::Command(Command::Quit));
-        assert!(!map.keys_for(Mode::List, Command::Quit).contains(&"q".to_owned()));
     }
 }

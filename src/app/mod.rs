@@ -4,8 +4,8 @@
 //! carry out.
 //!
 //! One folder per screen (`library`, `review`, `overview`) and per overlay (`help`,
-//! `prompt`, `search`, `finder`), each owning its state and handling its commands;
-//! [`command`] is the table every command is defined in.
+//! `prompt`, `search`, `finder`, `palette`), each owning its state and handling its
+//! commands; [`command`] is the table every command is defined in.
 
 pub mod action;
 pub mod command;
@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod library;
 pub mod overview;
 pub mod page;
+pub mod palette;
 pub mod prompt;
 pub mod review;
 pub mod search;

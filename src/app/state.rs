@@ -15,6 +15,7 @@ use super::help::Help;
 use super::keymap::{Chord, Keymap, Mode};
 use super::library::{Focus, Library, Reader};
 use super::overview::Overview;
+use super::palette::Palette;
 use super::prompt::{Confirm, Prompt};
 use super::review::Review;
 use super::search::SearchBar;
@@ -30,6 +31,42 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings { reading_width: 80 }
+    }
+}
+
+/// The themes that can be switched between, by name, and the one in use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeChoice {
+    /// Never empty.
+    pub names: Vec<String>,
+    pub current: usize,
+}
+
+impl ThemeChoice {
+    /// These themes, on the one called `current` (else the first).
+    pub fn new(names: Vec<String>, current: &str) -> ThemeChoice {
+        let mut names = names;
+        if names.is_empty() {
+            names.push("default".to_owned());
+        }
+        let current = names.iter().position(|n| n == current).unwrap_or(0);
+        ThemeChoice { names, current }
+    }
+
+    /// The name of the theme in use.
+    pub fn name(&self) -> &str {
+        &self.names[self.current]
+    }
+
+    /// On to the next theme, after the last the first.
+    pub fn next(&mut self) {
+        self.current = (self.current + 1) % self.names.len();
+    }
+}
+
+impl Default for ThemeChoice {
+    fn default() -> Self {
+        ThemeChoice::new(vec!["default".to_owned()], "default")
     }
 }
 
@@ -56,6 +93,8 @@ pub enum Overlay {
     Search(SearchBar),
     /// Going to an article by title.
     Finder(Finder),
+    /// Running a command by name.
+    Palette(Palette),
     /// A yes-or-no question before something that cannot be taken back by a key.
     Confirm(Confirm),
 }
@@ -63,12 +102,15 @@ pub enum Overlay {
 impl Overlay {
     pub fn mode(&self) -> Mode {
         match self {
+            // Typing what the help is to show is typing a search.
+            Overlay::Help(h) if h.typing => Mode::Search,
             Overlay::Help(_) => Mode::Help,
             Overlay::Select(_) => Mode::Select,
             Overlay::Prompt(p) if p.is_note() => Mode::Note,
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Search(_) => Mode::Search,
             Overlay::Finder(_) => Mode::Finder,
+            Overlay::Palette(_) => Mode::Palette,
             Overlay::Confirm(_) => Mode::Confirm,
         }
     }
@@ -96,6 +138,8 @@ pub struct State {
     pub typed: Vec<Chord>,
     pub count: Option<usize>,
     pub settings: Settings,
+    /// The themes there are, and the one drawn with.
+    pub themes: ThemeChoice,
     pub quit: bool,
 }
 
@@ -115,6 +159,7 @@ impl State {
             typed: Vec::new(),
             count: None,
             settings,
+            themes: ThemeChoice::default(),
             quit: false,
         }
     }

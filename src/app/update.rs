@@ -163,6 +163,8 @@ fn type_key(state: &mut State, key: KeyEvent) {
         Some(Overlay::Prompt(_)) => super::prompt::type_key(state, key),
         Some(Overlay::Search(_)) => super::search::type_key(state, key),
         Some(Overlay::Finder(_)) => super::finder::type_key(state, key),
+        Some(Overlay::Palette(_)) => super::palette::type_key(state, key),
+        Some(Overlay::Help(_)) => super::help::type_key(state, key),
         _ => {}
     }
 }
@@ -177,6 +179,7 @@ pub(super) fn run(state: &mut State, command: Command, count: usize, fx: &mut Ve
         Some(Overlay::Prompt(_)) => super::prompt::handle(state, command, fx),
         Some(Overlay::Search(_)) => super::search::handle(state, command, count, fx),
         Some(Overlay::Finder(_)) => super::finder::handle(state, command, count, fx),
+        Some(Overlay::Palette(_)) => super::palette::handle(state, command, count, fx),
         Some(Overlay::Confirm(_)) => super::prompt::confirm(state, command, fx),
         None => Flow::Pass,
     };
@@ -212,6 +215,11 @@ fn everywhere(state: &mut State, command: Command, fx: &mut Vec<Effect>) {
             state.quit = true;
         }
         Command::Help => super::help::open(state),
+        Command::CycleTheme => {
+            state.themes.next();
+            state.message = Some(Notice::ThemeChanged(state.themes.name().to_owned()));
+        }
+        Command::Palette => super::palette::open(state),
         Command::Review => super::review::open(state, fx),
         Command::Overview => super::overview::open(state),
         Command::SearchCorpus => {

@@ -37,6 +37,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Start with this theme (default, dark, light, high-contrast, or a NAME.ron of
+    /// themes/ in the config folder), instead of the one config.ron names
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+
     /// Do not capture the mouse, so the terminal's own text selection works
     #[arg(long)]
     pub no_mouse: bool,
@@ -162,6 +167,11 @@ pub enum Cmd {
     /// Report what needs attention: sidecars whose article is gone (and where it
     /// probably went), passages not found where they were, files that do not parse
     #[command(after_help = CHECK_HELP)]
+    /// Where the configuration is read from, or a complete default one to start from
+    Config {
+        #[arg(value_enum)]
+        what: ConfigWhat,
+    },
     Check {
         /// Folder of articles (default: as for the reader)
         #[arg(value_name = "DIR")]
@@ -213,18 +223,54 @@ pub enum ExportFormat {
     Csv,
 }
 
+/// What `gloss config` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConfigWhat {
+    /// The configuration file gloss reads (--config, else GLOSS_CONFIG, else
+    /// config.ron in the config folder), whether or not it exists
+    Path,
+    /// A complete configuration with every setting at its default, commented
+    Default,
+}
+
+/// `gloss config path` and `gloss config default`.
+fn config_command(what: ConfigWhat, file: Option<&Path>) -> Result<ExitCode> {
+    match what {
+        ConfigWhat::Path => match file {
+            Some(file) => print(|out| writeln!(out, "{}", shown(file)))?,
+            None => anyhow::bail!("no configuration folder: the home folder is not known"),
+        },
+        ConfigWhat::Default => print(|out| out.write_all(crate::config::default_config().as_bytes()))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Run gloss with these arguments.
 pub fn main() -> Result<ExitCode> {
     let cli = Cli::parse();
     let dirs = Dirs::platform();
-    let mut config = match (&cli.config, &dirs) {
-        // A file named on the command line must exist; the default one may not.
-        (Some(path), _) => Config::load_named(path)?,
-        (None, Some(dirs)) => Config::load(&dirs.config_file())?,
-        (None, None) => Config::default(),
+    let config_file = cli.config.clone().or_else(|| dirs.as_ref().map(Dirs::config_file));
+    if let Some(Cmd::Config { what }) = &cli.command {
+        return config_command(*what, config_file.as_deref());
+    }
+    // A file named on the command line must exist; the default one may not. One
+    // that cannot be used is reported, and gloss goes on with the defaults.
+    let (mut config, problem) = match &config_file {
+        Some(path) if cli.config.is_some() && !path.exists() => {
+            return Err(Config::load_named(path).unwrap_err().into());
+        }
+        Some(path) => Config::load_or_default(path, cli.config.is_some()),
+        None => (Config::default(), None),
     };
+    if let Some(problem) = problem {
+        eprintln!("gloss: {problem}; using the default settings");
+        config.problem = Some(problem.to_string());
+    }
     if cli.no_mouse {
         config.mouse = false;
+    }
+    if let Some(theme) = &cli.theme {
+        config.theme = Some(theme.clone());
     }
     if let Some(dir) = &cli.annotations {
         config.annotations = Some(dir.clone());
@@ -294,6 +340,7 @@ pub fn main() -> Result<ExitCode> {
             print(|out| tags(&root, &layout, json, out))?;
         }
         Some(Cmd::Check { dir, json, fix }) => return check::run(dir, json, fix, &config, dirs.as_ref()),
+        Some(Cmd::Config { .. }) => unreachable!("answered before the configuration is read"),
         Some(Cmd::Search { dir, pattern, json, ignore_case, case_sensitive, fixed_strings }) => {
             let flags = search::Flags { json, ignore_case, case_sensitive, fixed_strings };
             return search::run(dir, pattern, flags, &config, dirs.as_ref(), &cache);

@@ -7,6 +7,7 @@ mod help;
 mod library;
 pub mod notice;
 mod overview;
+mod palette;
 mod prompt;
 mod review;
 mod search;
@@ -34,11 +35,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     for overlay in &state.overlays {
         match overlay {
-            Overlay::Help(help) => help::draw(frame, area, state, help.top, theme),
+            Overlay::Help(help) => help::draw(frame, area, state, help, theme),
             Overlay::Prompt(p) => prompt::draw(frame, state, p, theme),
             Overlay::Confirm(c) => prompt::confirm(frame, main, state, c, theme),
             Overlay::Search(bar) => search::draw(frame, main, state, bar, theme),
             Overlay::Finder(f) => finder::draw(frame, main, state, f, theme),
+            Overlay::Palette(p) => palette::draw(frame, main, state, p, theme),
             Overlay::Select(_) => {}
         }
     }

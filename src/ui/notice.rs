@@ -93,6 +93,7 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
         Notice::EndOfTag { tag, last } => {
             format!("no {} passage tagged {tag} in the list", if *last { "later" } else { "earlier" })
         }
+        Notice::ConfigProblem(problem) => format!("using the default settings: {problem}"),
         Notice::LostSidecars(n) => {
             let plural = if *n == 1 { " has" } else { "s have" };
             format!(
@@ -180,6 +181,16 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
         Notice::Skipped { count, first } => format!("skipped {count} files; first: {first}"),
         Notice::ScanFailed => "internal error while reading the corpus; the list may be incomplete".into(),
         Notice::InputFailed(why) => format!("terminal input failed: {why}"),
+        Notice::ThemeChanged(name) => format!("theme: {}", crate::text::sanitize_line(name)),
+        Notice::UnknownTheme { name, known } => format!(
+            "there is no theme {} (there are {}) · started with the default theme",
+            quoted(name, 40),
+            crate::text::sanitize_line(&known.join(", "))
+        ),
+        Notice::ThemeProblem { problem, more } => {
+            let more = if *more > 0 { format!(" (and {more} more)") } else { String::new() };
+            format!("theme not loaded: {}{more}", crate::text::sanitize_line(problem))
+        }
         Notice::Other(_, text) => text.clone(),
     }
 }
@@ -249,8 +260,7 @@ mod tests {
         let fuzzy = Notice::Reanchored { moved: 0, fuzzy: 2, ambiguous: 0, orphans: 0 };
         assert!(text(&fuzzy, &default).contains("(y confirms)"));
         let mut patch = Patch::new();
-        patch.entry("normal".into()).or_default().insert("Y".into(), Some(Command::ConfirmMatch));
-        patch.entry("normal".into()).or_default().insert("y".into(), None);
+        patch.entry("normal".into()).or_default().insert(Command::ConfirmMatch, vec!["Y".into()]);
         let remapped = Keymap::with_patch(&patch).unwrap();
         assert!(text(&fuzzy, &remapped).contains("(Y confirms)"), "{}", text(&fuzzy, &remapped));
         let deleted = Notice::DeletedAnnotation(Passage { quote: "some words".into(), tags: vec!["ttp".into()] });

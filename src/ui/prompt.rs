@@ -73,11 +73,14 @@ pub fn draw(frame: &mut Frame, state: &State, prompt: &Prompt, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
+    // The text being typed, with the theme's selection (a short text: copied per frame).
+    let mut input = prompt.input.clone();
+    input.set_selection_style(theme.input_selection.style());
     if prompt.is_note() {
-        frame.render_widget(&prompt.input, inner);
+        frame.render_widget(&input, inner);
         return;
     }
-    frame.render_widget(&prompt.input, Rect { height: 1, ..inner });
+    frame.render_widget(&input, Rect { height: 1, ..inner });
     let room = usize::from(inner.width);
     let lines: Vec<Line> = completions
         .iter()

@@ -2,7 +2,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -19,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Some(notice) => {
             let style = match notice.level() {
                 Level::Info => theme.status_message.style(),
-                Level::Warning | Level::Error => theme.status_message.style().add_modifier(Modifier::BOLD),
+                Level::Warning | Level::Error => theme.status_warning.style(),
             };
             (super::notice::text(notice, &state.keymap), style)
         }
@@ -64,8 +63,10 @@ fn left_side(state: &State) -> String {
             };
             return what.into();
         }
+        Mode::Search if matches!(state.top(), Some(crate::app::Overlay::Help(_))) => return "FILTER the keys".into(),
         Mode::Search => return "SEARCH".into(),
         Mode::Finder => return "GO TO an article".into(),
+        Mode::Palette => return "RUN a command".into(),
         Mode::Confirm => return "CONFIRM".into(),
         _ => {}
     }
@@ -141,20 +142,22 @@ fn hints(state: &State, room: usize) -> String {
             (3, one(Command::Back, "cancel")),
         ],
         Mode::List => vec![
-            (3, pair(Command::Down, Command::Up, "move")),
-            (1, one(Command::Open, "open")),
-            (2, one(Command::ToggleStar, "star")),
-            (4, one(Command::ToggleArchive, "archive")),
-            (5, one(Command::Filter, "filter")),
+            (4, pair(Command::Down, Command::Up, "move")),
+            (2, one(Command::Open, "open")),
+            (3, one(Command::ToggleStar, "star")),
+            (5, one(Command::ToggleArchive, "archive")),
+            (6, one(Command::Filter, "filter")),
+            (1, one(Command::Palette, "commands")),
             (0, one(Command::Help, "help")),
-            (6, one(Command::Quit, "quit")),
+            (7, one(Command::Quit, "quit")),
         ],
         Mode::Reader => vec![
-            (3, pair(Command::Down, Command::Up, "scroll")),
+            (4, pair(Command::Down, Command::Up, "scroll")),
             (1, one(Command::Select, "select")),
-            (2, one(Command::Search, "search")),
+            (3, one(Command::Search, "search")),
+            (2, one(Command::Palette, "commands")),
             (0, one(Command::Help, "help")),
-            (4, one(Command::Quit, "quit")),
+            (5, one(Command::Quit, "quit")),
         ],
         Mode::Review => vec![
             (2, one(Command::FocusNext, "tags/passages")),

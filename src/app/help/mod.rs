@@ -1,15 +1,22 @@
 //! The help overlay: every command's keys, generated from the command table and
 //! the keymap in use, so what it says is what the keys do.
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use super::command::{Command, Section, TABLE};
 use super::keymap::{Keymap, Mode};
 use super::state::{Overlay, State};
 use super::update::Flow;
 
-/// The help, scrolled to `top`.
+/// The help, scrolled to `top`, showing the rows that `filter` is found in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Help {
     pub top: usize,
+    /// Shown are only the rows whose keys or description contain this (ignoring
+    /// case), under their sections' titles; empty shows every row.
+    pub filter: String,
+    /// Whether keys are typing the filter.
+    pub typing: bool,
 }
 
 /// One row of the help.
@@ -27,6 +34,7 @@ const MODE_SECTIONS: &[(Mode, &str)] = &[
     (Mode::Note, "Writing a note"),
     (Mode::Search, "In a search"),
     (Mode::Finder, "Going to an article"),
+    (Mode::Palette, "Running a command by name"),
     (Mode::Confirm, "Answering a question"),
     (Mode::Review, "The review screen"),
     (Mode::Overview, "The overview"),
@@ -72,6 +80,44 @@ pub fn rows(keymap: &Keymap) -> Vec<Row> {
     rows
 }
 
+/// The rows of the help that `filter` is found in (in the keys or the
+/// description, ignoring case), each under its section's title.
+pub fn filtered(keymap: &Keymap, filter: &str) -> Vec<Row> {
+    let all = rows(keymap);
+    let needle = filter.trim().to_lowercase();
+    if needle.is_empty() {
+        return all;
+    }
+    let mut out = Vec::new();
+    let mut title = None;
+    for row in all {
+        match &row {
+            Row::Title(t) => title = Some(*t),
+            Row::Blank => {}
+            Row::Key { keys, what } => {
+                if keys.to_lowercase().contains(&needle) || what.to_lowercase().contains(&needle) {
+                    if let Some(t) = title.take() {
+                        if !out.is_empty() {
+                            out.push(Row::Blank);
+                        }
+                        out.push(Row::Title(t));
+                    }
+                    out.push(row);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The rows the open help shows.
+fn shown(state: &State) -> Vec<Row> {
+    match state.top() {
+        Some(Overlay::Help(help)) => filtered(&state.keymap, &help.filter),
+        _ => rows(&state.keymap),
+    }
+}
+
 /// The keys of `command` in the list and the reader: shared ones plain, the others
 /// saying where they work.
 fn library_keys(keymap: &Keymap, command: Command) -> String {
@@ -83,7 +129,8 @@ fn library_keys(keymap: &Keymap, command: Command) -> String {
     keys.join(", ")
 }
 
-/// Rows the help box shows at once, for scrolling.
+/// Rows the help box shows at once, for scrolling. The box is as tall as the whole
+/// help would make it, filtered or not.
 fn visible(state: &State) -> usize {
     let rows = rows(&state.keymap).len();
     usize::from(super::geometry::help_box(state.area(), rows).height.saturating_sub(2))
@@ -94,16 +141,58 @@ pub(super) fn open(state: &mut State) {
     state.overlays.push(Overlay::Help(Help::default()));
 }
 
-/// Commands in the help: scrolling; any other closes it.
+/// Keys the help's filter has no binding for are typed into it.
+pub(super) fn type_key(state: &mut State, key: KeyEvent) {
+    let Some(Overlay::Help(help)) = state.overlays.last_mut() else {
+        return;
+    };
+    if !help.typing {
+        return;
+    }
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => help.filter.push(c),
+        KeyCode::Backspace => {
+            help.filter.pop();
+        }
+        _ => return,
+    }
+    help.top = 0;
+}
+
+/// Commands in the help: scrolling, and filtering (`Back` clears a filter before it
+/// closes the help); any other closes it.
 pub(super) fn handle(state: &mut State, command: super::command::Command, count: usize) -> Flow {
-    let total = rows(&state.keymap).len();
+    let total = shown(state).len();
     let visible = visible(state);
     let max = total.saturating_sub(visible);
     let Some(Overlay::Help(help)) = state.overlays.last_mut() else {
         return Flow::Pass;
     };
     let top = help.top;
+    if help.typing {
+        match command {
+            Command::Accept => help.typing = false,
+            Command::Back => {
+                help.typing = false;
+                help.filter.clear();
+                help.top = 0;
+            }
+            Command::Down => help.top = top.saturating_add(count).min(max),
+            Command::Up => help.top = top.saturating_sub(count),
+            Command::Quit => return Flow::Pass,
+            _ => {}
+        }
+        return Flow::Handled;
+    }
     let new = match command {
+        Command::Search => {
+            help.typing = true;
+            top
+        }
+        Command::Back if !help.filter.is_empty() => {
+            help.filter.clear();
+            0
+        }
         Command::Down => top.saturating_add(count),
         Command::Up => top.saturating_sub(count),
         Command::PageDown => top.saturating_add(visible.max(1) * count),
@@ -138,5 +227,27 @@ mod tests {
         }
         // Space does different things in the list and the reader, and says so.
         assert!(rows.iter().any(|r| matches!(r, Row::Key { keys, .. } if keys.contains("Space (list)"))));
+    }
+
+    #[test]
+    fn a_filter_keeps_the_rows_it_is_in_under_their_titles() {
+        let keymap = Keymap::default();
+        let shown = filtered(&keymap, "TAG");
+        assert!(matches!(shown.first(), Some(Row::Title(_))));
+        for row in &shown {
+            if let Row::Key { keys, what } = row {
+                assert!(keys.to_lowercase().contains("tag") || what.contains("tag"), "{keys} {what}");
+            }
+        }
+        assert!(shown.contains(&Row::Title("Annotations")));
+        assert!(!shown.contains(&Row::Title("Moving")), "a section with no match is left out");
+        assert!(filtered(&keymap, "zzqx").is_empty());
+        assert_eq!(filtered(&keymap, " "), rows(&keymap));
+        // Keys are found too.
+        assert!(
+            filtered(&keymap, "ctrl-r")
+                .iter()
+                .any(|r| matches!(r, Row::Key { what, .. } if *what == "redo what was undone"))
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::annotate::AnchorState;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
@@ -272,7 +272,7 @@ impl<'a> View<'a> {
                     .patch(self.theme.annotated.style())
                     .fg(self.theme.annotation_colour(&innermost.annotation.tags));
                 if over.len() > 1 {
-                    style = style.add_modifier(Modifier::BOLD);
+                    style = style.patch(self.theme.annotated_overlap.style());
                 }
             }
             if markers.iter().any(|m| inside(m)) {

@@ -139,7 +139,7 @@ fn draw_time(frame: &mut Frame, area: Rect, o: &Overview, theme: &Theme) {
         .bar_gap(0)
         .group_gap(1)
         .label_style(theme.chart_label.style())
-        .value_style(theme.chart_label.style().add_modifier(ratatui::style::Modifier::REVERSED));
+        .value_style(theme.chart_value.style());
     let max = periods.iter().map(|p| p.1.max(p.2)).max().unwrap_or(1).max(1) as u64;
     chart = chart.max(max);
     frame.render_widget(chart, inner);
