@@ -1,9 +1,11 @@
 //! `gloss check` through the real binary: lost sidecars and where their articles
 //! went, passages not found exactly, files that do not parse, `--json` and `--fix`.
 
+mod common;
+
 use std::fs;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const TALKS: &str = "Talks at the border\n\n\
     The delegations met at the border post before dawn on Tuesday.\n\n\
@@ -53,16 +55,7 @@ impl Corpus {
     }
 
     fn gloss(&self, args: &[&str]) -> Output {
-        let home = self.home.path();
-        Command::new(env!("CARGO_BIN_EXE_gloss"))
-            .args(args)
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .output()
-            .unwrap()
+        common::gloss_in(self.home.path(), args)
     }
 
     /// Annotate each of `quotes` in the article `name` through `gloss tag`.

@@ -6,9 +6,11 @@
 //! the specs or the articles, `GLOSS_BLESS=1 cargo test --test export` writes them and
 //! the golden files anew.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use gloss::annotate::{self, AnchorState, Annotation, Layout, Loaded, Sidecar, sidecar};
 use gloss::corpus;
@@ -173,15 +175,7 @@ impl Run {
     }
 
     fn gloss(&self, args: &[&str]) -> Output {
-        let home = self.home.path();
-        Command::new(env!("CARGO_BIN_EXE_gloss"))
-            .args(args)
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .output()
-            .unwrap()
+        common::gloss_in(self.home.path(), args)
     }
 
     /// Run and expect success with nothing on standard error.

@@ -12,12 +12,9 @@ use crate::app::{Command, State};
 use crate::text::width::{pad, truncate, width};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, finder: &Finder, theme: &Theme) {
-    let w = area.width.min(80);
-    let h = area.height.min(20);
-    if w < 10 || h < 4 {
+    let Some(bounds) = super::popup_area(area, 80, 20) else {
         return;
-    }
-    let bounds = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 3, width: w, height: h };
+    };
     let key = |c: Command| state.keymap.hint(Mode::Finder, c).unwrap_or_default();
     let count = format!(" {} of {} ", finder.matches.len(), state.library.entries.len());
     let block = Block::new()

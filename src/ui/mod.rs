@@ -45,3 +45,14 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         }
     }
 }
+
+/// A box at most `max_w` × `max_h` cells, centred across `area` and a third of the
+/// way down it, as the finder and the palette open; `None` when `area` is too small
+/// for one (under 10 × 4).
+pub(crate) fn popup_area(area: Rect, max_w: u16, max_h: u16) -> Option<Rect> {
+    let (w, h) = (area.width.min(max_w), area.height.min(max_h));
+    if w < 10 || h < 4 {
+        return None;
+    }
+    Some(Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 3, width: w, height: h })
+}

@@ -17,12 +17,10 @@ use crate::text::width::{pad, truncate, width};
 const DESCRIBED: usize = 24;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, open: &Palette, theme: &Theme) {
-    let w = area.width.min(80);
-    let h = area.height.min(20);
-    if w < 10 || h < 4 {
+    let Some(bounds) = super::popup_area(area, 80, 20) else {
         return;
-    }
-    let bounds = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 3, width: w, height: h };
+    };
+    let w = bounds.width;
     let key = |c: Command| state.keymap.hint(Mode::Palette, c).unwrap_or_default();
     let listed = palette::commands(open.under).count();
     let count = format!(" {} of {listed} ", open.matches.len());

@@ -170,6 +170,8 @@ pub fn gloss_in(home: &Path, args: &[&str]) -> std::process::Output {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env_remove("GLOSS_CONFIG")
         .output()
         .unwrap()
 }
