@@ -90,7 +90,7 @@ fn reading_annotated(bytes: &[u8], n: usize) -> State {
     };
     update(&mut state, Action::Found(vec![entry]));
     let annotations = annotations(&article, n);
-    update(&mut state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations }))));
+    update(&mut state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations, partial: false }))));
     update(&mut state, Action::Command(Command::Open, 1));
     let middle = state.library.reader.as_ref().map_or(0, |r| r.page.len() / 2);
     update(&mut state, Action::Command(Command::Down, middle));

@@ -155,7 +155,7 @@ fn reading(bytes: &[u8]) -> State {
     let entry = Entry { path: path.clone(), rel: "long.txt".into(), label: "long.txt".into(), ..Entry::default() };
     update(&mut state, Action::Found(vec![entry]));
     let annotations = gloss::annotate::Annotations::none("/bench/long.txt.gloss.ron".into());
-    update(&mut state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations }))));
+    update(&mut state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations, partial: false }))));
     update(&mut state, Action::Command(Command::Open, 1));
     state
 }

@@ -67,6 +67,8 @@ pub enum Notice {
         ambiguous: usize,
         orphans: usize,
     },
+    /// Only the beginning of a long article is shown yet; the rest is being read.
+    ReadingTheRest,
     /// The configuration file could not be used (what is wrong, naming the file,
     /// line and column): gloss started on the defaults.
     ConfigProblem(String),
@@ -291,6 +293,7 @@ impl Notice {
             | Notice::SelectionGone
             | Notice::PassageGone
             | Notice::InSeveralPlaces(_)
+            | Notice::ReadingTheRest
             | Notice::LostSidecars(_)
             | Notice::AnnotationGone
             | Notice::NoteNotSaved { .. }

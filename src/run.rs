@@ -567,7 +567,41 @@ struct Loader {
 pub fn open_article(path: &Path, layout: &Layout) -> Result<Opened, String> {
     let article = corpus::load_guarded(path).map_err(|e| e.to_string())?;
     let annotations = annotate::resolved::open(&article, &layout.sidecar_for(path), true);
-    Ok(Opened { article, annotations })
+    Ok(Opened { article, annotations, partial: false })
+}
+
+/// Plain-text articles longer than this show their beginning first.
+const BEGINNING_FROM: u64 = 8 << 20;
+/// How much of such an article is shown first.
+const BEGINNING_BYTES: u64 = 1 << 20;
+
+/// The first megabyte or so of a long plain-text article, cut at a paragraph
+/// break, as an article of its own: plain text is read block by block, so this is
+/// the beginning of the whole article as it will be. `None` for anything else.
+pub fn beginning_of(path: &Path, layout: &Layout) -> Option<Opened> {
+    use std::io::Read;
+    if corpus::Format::from_path(path)? != corpus::Format::Text || std::fs::metadata(path).ok()?.len() < BEGINNING_FROM
+    {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).ok()?.take(BEGINNING_BYTES).read_to_end(&mut bytes).ok()?;
+    if corpus::decode::is_binary(&bytes) {
+        return None;
+    }
+    // Whole characters only; text that is not UTF-8 is left to the full reading.
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+        Err(_) => return None,
+    };
+    let cut = text.rfind("\n\n").or_else(|| text.rfind('\n')).or_else(|| text.rfind(' ')).unwrap_or(text.len());
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let article = corpus::parse(&text.as_bytes()[..cut], corpus::Format::Text, &name);
+    let waiting = annotate::Status::ReadOnly("the rest of the article is still being read".into());
+    let annotations =
+        annotate::Annotations { status: waiting, ..annotate::Annotations::none(layout.sidecar_for(path)) };
+    Some(Opened { article, annotations, partial: true })
 }
 
 impl Loader {
@@ -586,6 +620,12 @@ impl Loader {
                         guard = ready.wait(guard).unwrap_or_else(|e| e.into_inner());
                     }
                 };
+                // A long plain-text article shows its beginning while the rest is read.
+                if let Some(beginning) = beginning_of(&path, &layout)
+                    && tx.send(Action::Loaded(path.clone(), Ok(Box::new(beginning)))).is_err()
+                {
+                    return;
+                }
                 let result = open_article(&path, &layout).map(Box::new);
                 if tx.send(Action::Loaded(path, result)).is_err() {
                     return;

@@ -369,3 +369,55 @@ fn the_palette_and_its_key_are_in_the_help() {
     );
     assert!(rows.contains(&Row::Title("Running a command by name")));
 }
+
+#[test]
+fn a_long_article_shows_its_beginning_then_the_whole_keeping_the_place() {
+    // Long enough to be shown in two steps: its beginning, then the whole.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let paragraph = "Patrols along the frontier doubled in the spring, officials said on Tuesday.\n\n";
+    let mut text = String::from("A Long Report\n\n");
+    while text.len() < 9 << 20 {
+        text.push_str(paragraph);
+    }
+    text.push_str("The last paragraph of the report.");
+    std::fs::write(&path, &text).unwrap();
+    let layout = gloss::annotate::Layout::Beside;
+    let beginning =
+        gloss::run::beginning_of(&path, &layout).expect("a long plain-text article starts with its beginning");
+    assert!(beginning.partial && !beginning.annotations.is_writable());
+    assert!(beginning.article.text.len() <= 1 << 20);
+    assert!(text.contains(&beginning.article.text[..200]));
+    let small = dir.path().join("small.txt");
+    std::fs::write(&small, "Short\n\nA short one.").unwrap();
+    assert!(gloss::run::beginning_of(&small, &layout).is_none(), "a short article is read whole at once");
+
+    let mut s = state_at(dir.path(), 100, 30, "");
+    let Some((loading, _)) = s.library.loading.clone() else { panic!("the first article is being read") };
+    let path = if loading == path {
+        path
+    } else {
+        key(&mut s, KeyCode::Char('j'));
+        s.library.loading.clone().unwrap().0
+    };
+    assert!(path.ends_with("long.txt"));
+    update(&mut s, Action::Loaded(path.clone(), Ok(Box::new(beginning))));
+    assert!(s.reader().unwrap().partial);
+    assert!(common::message(&s).contains("its beginning is shown"), "{}", common::message(&s));
+    assert!(s.library.loading.is_some(), "the whole article is still awaited");
+    key(&mut s, KeyCode::Char('l'));
+    for _ in 0..10 {
+        key(&mut s, KeyCode::Char('j'));
+    }
+    let place = s.reader().unwrap().position().offset;
+    assert!(place > 0);
+    // The whole arrives: same place, annotations usable, the notice gone.
+    let whole = gloss::run::open_article(&path, &layout).unwrap();
+    update(&mut s, Action::Loaded(path.clone(), Ok(Box::new(whole))));
+    let reader = s.reader().unwrap();
+    assert!(!reader.partial && reader.annotations.is_writable());
+    assert_eq!(reader.position().offset, place);
+    assert!(reader.article.text.ends_with("The last paragraph of the report."));
+    assert!(s.library.loading.is_none());
+    assert!(s.message.is_none(), "{:?}", s.message);
+}

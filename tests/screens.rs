@@ -218,7 +218,10 @@ fn a_guessed_main_text_is_said_in_the_header_with_the_key_in_use() {
         update(&mut state, Action::ScanDone);
         let (path, _) = state.library.loading.clone().expect("the first article is loading");
         let annotations = gloss::annotate::Annotations::none(path.with_extension("gloss.ron"));
-        update(&mut state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations }))));
+        update(
+            &mut state,
+            Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations, partial: false }))),
+        );
         let shown = screen(&state);
         assert!(shown.contains("Main text not found with confidence:"), "{shown}");
         assert!(shown.contains(&format!("showing the longest text block · {key} shows the rest")), "{shown}");

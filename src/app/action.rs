@@ -125,4 +125,8 @@ pub enum Effect {
 pub struct Opened {
     pub article: Article,
     pub annotations: Annotations,
+    /// Only the beginning of a long article, shown while the rest is read: its
+    /// annotations are not loaded yet and cannot be changed, and the whole article
+    /// follows in another [`Action::Loaded`].
+    pub partial: bool,
 }

@@ -277,7 +277,7 @@ mod tests {
         let text: String = (0..60).map(|i| format!("Paragraph number {i} says something.\n\n")).collect();
         let article = parse(text.as_bytes(), Format::Text, "long.txt");
         let annotations = crate::annotate::Annotations::none("/c/long.txt.gloss.ron".into());
-        Box::new(crate::app::Opened { article, annotations })
+        Box::new(crate::app::Opened { article, annotations, partial: false })
     }
 
     /// A state with `n` entries, the first one loaded.

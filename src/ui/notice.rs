@@ -93,6 +93,7 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
         Notice::EndOfTag { tag, last } => {
             format!("no {} passage tagged {tag} in the list", if *last { "later" } else { "earlier" })
         }
+        Notice::ReadingTheRest => "a long article: its beginning is shown while the rest is read".into(),
         Notice::ConfigProblem(problem) => format!("using the default settings: {problem}"),
         Notice::LostSidecars(n) => {
             let plural = if *n == 1 { " has" } else { "s have" };

@@ -56,7 +56,7 @@ pub fn deliver_selected(state: &mut State) {
     let bytes = corpus::sample::FILES.iter().find(|(n, _)| *n == name).expect("a sample article").1;
     let article = parse_sample(&name, bytes);
     let annotations = gloss::annotate::Annotations::none(path.with_extension("gloss.ron"));
-    update(state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations }))));
+    update(state, Action::Loaded(path, Ok(Box::new(gloss::app::Opened { article, annotations, partial: false }))));
 }
 
 /// Feed keys (characters, or `<enter>`, `<esc>`, `<tab>`, and `<tick>` for time

@@ -62,6 +62,8 @@ pub struct Reader {
     pub notice: Option<Notice>,
     /// The matches of the last search in this article.
     pub search: Option<Matches>,
+    /// Only its beginning is here yet ([`Opened::partial`]).
+    pub partial: bool,
 }
 
 impl Reader {
@@ -700,7 +702,11 @@ pub(super) fn on_loaded(state: &mut State, path: PathBuf, result: Result<Box<Ope
     if wanted != path {
         return;
     }
-    state.library.loading = None;
+    let partial = result.as_ref().is_ok_and(|o| o.partial);
+    // The beginning of a long article: the whole of it is still to come.
+    if !partial {
+        state.library.loading = None;
+    }
     // A prompt or selection never outlives its article.
     let other_article = state.library.reader.as_ref().is_none_or(|r| r.path != path);
     state.close(|o| match o {
@@ -743,10 +749,11 @@ pub(super) fn on_loaded(state: &mut State, path: PathBuf, result: Result<Box<Ope
         None => None,
     };
     let same = lib.reader.as_ref().filter(|r| r.path == path);
-    let offset = landed
-        .or_else(|| same.map(|r| r.position().offset))
-        .or_else(|| lib.positions.get(&path).map(|p| p.offset))
-        .unwrap_or(0);
+    let remembered = lib.positions.get(&path).map(|p| p.offset);
+    // Where the beginning shown so far was: the place to keep, unless the place
+    // remembered lies beyond what it held.
+    let shown = same.filter(|r| !r.partial || remembered.is_none_or(|at| at < r.article.text.len()));
+    let offset = landed.or_else(|| shown.map(|r| r.position().offset)).or(remembered).unwrap_or(0);
     let mut page = page;
     page.lay_offset(&opened.article, &opened.annotations, offset, &mut 0);
     let top = if landed.is_some() {
@@ -756,8 +763,9 @@ pub(super) fn on_loaded(state: &mut State, path: PathBuf, result: Result<Box<Ope
     } else {
         page.top_for(offset, state.reader_height())
     };
-    let notice = opened.annotations.notice.clone();
+    let notice = if partial { Some(Notice::ReadingTheRest) } else { opened.annotations.notice.clone() };
     let was_opened = same.is_some_and(|r| r.opened);
+    let completes = !partial && same.is_some_and(|r| r.partial);
     let search = same.and_then(|r| r.search.clone()).map(|m| m.refreshed(&opened.article.text));
     let lib = &mut state.library;
     lib.landing = None;
@@ -773,6 +781,7 @@ pub(super) fn on_loaded(state: &mut State, path: PathBuf, result: Result<Box<Ope
         sentences: Vec::new(),
         notice,
         search,
+        partial,
     });
     apply_pending_search(state);
     apply_pending_focus(state);
@@ -784,8 +793,18 @@ pub(super) fn on_loaded(state: &mut State, path: PathBuf, result: Result<Box<Ope
         // A reload of the article being read: say what changed now.
         state.message = Some(notice);
     }
+    if partial {
+        state.message = Some(Notice::ReadingTheRest);
+    } else if completes && state.message == Some(Notice::ReadingTheRest) {
+        state.message = None;
+    }
     if open {
         open_selected(state, fx);
+        // Opened once, with its beginning: the whole article only replaces it.
+        if partial {
+            state.library.loading =
+                Some((state.library.reader.as_ref().map_or_else(PathBuf::new, |r| r.path.clone()), false));
+        }
     }
 }
 
