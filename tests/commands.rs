@@ -119,6 +119,11 @@ fn a_passage_in_two_places_is_listed_at_both_and_y_chooses_one() {
     let places: Vec<_> = r.items.iter().map(|i| (i.state, i.place)).collect();
     use gloss::annotate::AnchorState::Ambiguous;
     assert_eq!(places, [(Ambiguous, Some((1, 2))), (Ambiguous, Some((2, 2)))]);
+    // Listed at each place, counted once.
+    assert_eq!(r.shown_passages(), 1);
+    let screen = common::screen(&s);
+    assert!(screen.contains("Needs attention · 1 passage\n") && screen.contains("REVIEW 1 passage"), "{screen}");
+    assert!(!screen.contains("1 passages"), "{screen}");
     key(&mut s, KeyCode::Char('j'));
     let fx = key(&mut s, KeyCode::Char('y'));
     let now = gloss::corpus::load(&path).unwrap();

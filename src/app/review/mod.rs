@@ -44,6 +44,12 @@ pub struct Item {
 }
 
 impl Item {
+    /// Whether this is the passage itself or the first of its places: what counts
+    /// it once.
+    pub fn is_first_place(&self) -> bool {
+        self.place.is_none_or(|(n, _)| n == 1)
+    }
+
     pub fn needs_attention(&self) -> bool {
         matches!(self.state, AnchorState::Fuzzy | AnchorState::Ambiguous | AnchorState::Orphan)
     }
@@ -130,6 +136,12 @@ impl Review {
         }
     }
 
+    /// How many passages are shown: a passage listed at each of its places counts
+    /// once.
+    pub fn shown_passages(&self) -> usize {
+        self.shown.iter().filter(|&&i| self.items[i].is_first_place()).count()
+    }
+
     pub fn selected_item(&self) -> Option<&Item> {
         self.shown.get(self.selected).map(|&i| &self.items[i])
     }
@@ -142,7 +154,7 @@ impl Review {
         self.problems = problems;
         self.loading = false;
         // A passage in several places is listed at each, and counted once.
-        let once = || self.items.iter().filter(|i| i.place.is_none_or(|(n, _)| n == 1));
+        let once = || self.items.iter().filter(|i| i.is_first_place());
         let tree = TagTree::build(once().map(|i| (i.path.clone(), i.annotation.tags.iter())));
         let attention = once().filter(|i| i.needs_attention()).count();
         let passages = once().count();
