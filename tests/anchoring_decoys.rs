@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use gloss::annotate::{Anchor, AnchorState, Resolution, record, resolve};
+use gloss::annotate::{Anchor, AnchorState, Resolution, reanchor, record, resolve};
 use gloss::corpus::{self, Format};
 use proptest::prelude::*;
 
@@ -289,4 +289,20 @@ fn a_deleted_sentence_is_not_found_mid_word_in_a_similar_one() {
     }
     // Its context is gone with it: the similar sentence elsewhere is not it.
     assert_eq!(found.state, AnchorState::Orphan, "{found:?}");
+}
+
+#[test]
+fn in_the_file_it_was_recorded_in_a_passage_is_where_it_was_whatever_else_repeats_it() {
+    let para = "Patrols along the frontier doubled in the spring. Officials credited the new cameras.";
+    let text = format!("Trade at the crossing slowed.\n\n{para}\n\n{para}");
+    let quote = "Officials credited the new cameras.";
+    let at = text.rfind(quote).unwrap();
+    let anchor = record(&text, at..at + quote.len(), "blake3:this-file");
+    // The same file: the recorded place is the passage.
+    let (found, _) = reanchor(&text, "blake3:this-file", &anchor);
+    assert_eq!(found.state, AnchorState::Exact, "{found:?}");
+    assert_eq!(found.range, Some(at..at + quote.len()));
+    // Another file with the same words: the two places cannot be told apart.
+    let (found, _) = reanchor(&text, "blake3:another-file", &anchor);
+    assert_eq!(found.state, AnchorState::Ambiguous, "{found:?}");
 }

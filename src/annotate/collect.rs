@@ -34,6 +34,8 @@ pub struct Collected {
     pub date: Option<Date>,
     /// The reading text, which the passages' ranges are in.
     pub text: String,
+    /// The hash of the article file that text was read from (`corpus::source_hash`).
+    pub source_hash: String,
     /// Where its annotations are kept.
     pub sidecar: PathBuf,
     /// Whether they can be changed (a damaged sidecar, or one from a newer gloss,
@@ -190,6 +192,7 @@ pub fn collect(root: &Path, layout: &Layout) -> Collection {
             title: article.meta.title,
             date: article.meta.date,
             text: article.text,
+            source_hash: article.source_hash,
             sidecar,
             status: annotations.status,
             annotations: annotations.items,

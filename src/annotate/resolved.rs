@@ -24,10 +24,17 @@ pub struct Resolved {
 }
 
 impl Resolved {
-    /// Find `annotation`'s passage in `article` now.
+    /// `annotation` with where `found` says its passage is.
+    pub fn new(annotation: Annotation, found: super::anchor::Resolution) -> Resolved {
+        Resolved { annotation, state: found.state, range: found.range, places: found.places }
+    }
+
+    /// Find `annotation`'s passage in `article` now. The article's own hash is
+    /// given, so a passage still where it was recorded in this very file is not
+    /// doubted because its words also stand elsewhere.
     pub fn locate(article: &Article, annotation: &Annotation) -> Resolved {
-        let found = super::anchor::resolve(&article.text, &annotation.anchor);
-        Resolved { annotation: annotation.clone(), state: found.state, range: found.range, places: found.places }
+        let (found, _) = super::anchor::reanchor(&article.text, &article.source_hash, &annotation.anchor);
+        Resolved::new(annotation.clone(), found)
     }
 }
 
@@ -99,8 +106,7 @@ pub fn resolve_all(article: &Article, sidecar: &Sidecar) -> (Vec<Resolved>, Vec<
         if let Some(anchor) = updated {
             updates.push((a.id.clone(), anchor));
         }
-        let (state, range, places) = (resolution.state, resolution.range, resolution.places);
-        items.push(Resolved { annotation: a.clone(), state, range, places });
+        items.push(Resolved::new(a.clone(), resolution));
     }
     sort(&mut items);
     (items, updates)

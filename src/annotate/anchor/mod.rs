@@ -325,11 +325,6 @@ fn resolve_one(
     (Resolution::found(state, first.range), Some(first.start))
 }
 
-/// Byte range of the characters `start..end`, if the text is that long.
-pub fn char_range_to_bytes(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
-    CharIndex::new(text).bytes_of(start, end)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,9 +341,9 @@ mod tests {
     fn characters_map_to_bytes_as_char_indices_says() {
         let text = "Zürich — talks 日本 ended.".repeat(20);
         let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        assert_eq!(char_range_to_bytes(&text, 3, 9), Some(starts[3]..starts[9]));
-        assert_eq!(char_range_to_bytes(&text, 5, 5), Some(starts[5]..starts[5]));
-        assert_eq!(char_range_to_bytes(&text, 5, 4), None);
+        assert_eq!(CharIndex::new(&text).bytes_of(3, 9), Some(starts[3]..starts[9]));
+        assert_eq!(CharIndex::new(&text).bytes_of(5, 5), Some(starts[5]..starts[5]));
+        assert_eq!(CharIndex::new(&text).bytes_of(5, 4), None);
     }
 
     #[test]
@@ -360,7 +355,7 @@ mod tests {
         assert_eq!(a.prefix, "Zürich — ");
         assert_eq!(a.suffix, " Next.");
         assert_eq!((a.start, a.end), (9, 25));
-        assert_eq!(char_range_to_bytes(text, a.start, a.end), Some(start..start + a.quote.len()));
+        assert_eq!(CharIndex::new(text).bytes_of(a.start, a.end), Some(start..start + a.quote.len()));
     }
 
     #[test]

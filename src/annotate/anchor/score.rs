@@ -62,12 +62,7 @@ const WINDOW: usize = 128;
 /// The word boundaries (UAX #29) in a window of `text` around byte `at`: the start
 /// and end of every word-like segment there.
 fn boundaries_near(text: &str, at: usize) -> Vec<(usize, usize)> {
-    let floor = |mut i: usize| {
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
+    let floor = |i: usize| crate::text::floor_boundary(text, i);
     let mut from = floor(at.saturating_sub(WINDOW));
     // Start the segmentation at a space if there is one, so it does not begin
     // inside a word.

@@ -143,6 +143,7 @@ mod tests {
             title: "**Title** <i>".into(),
             date: None,
             text,
+            source_hash: "blake3:00".into(),
             sidecar: "/c/x.gloss.ron".into(),
             status: Status::Writable,
             annotations: vec![item.clone()],

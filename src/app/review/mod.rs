@@ -466,11 +466,11 @@ pub fn items(collection: &crate::annotate::collect::Collection) -> (Vec<Item>, V
     let mut items = Vec::new();
     for passage in collection.passages() {
         let (article, r) = (passage.article, passage.item);
-        // The anchor at a place, for a person to accept.
+        // The anchor at a place, recorded in the text collected (and the hash of the
+        // file it came from), for a person to accept.
         let at = |range: &Range<usize>| {
-            let hash = crate::corpus::load_guarded(&article.path).ok().map(|a| a.source_hash);
-            hash.filter(|_| article.text.get(range.clone()).is_some())
-                .map(|hash| crate::annotate::record(&article.text, range.clone(), &hash))
+            article.text.get(range.clone())?;
+            Some(crate::annotate::record(&article.text, range.clone(), &article.source_hash))
         };
         let context = |range: Option<Range<usize>>| {
             range.map(|range| sentence_around(&article.text, range, CONTEXT_CHARS)).map_or_else(
