@@ -205,7 +205,8 @@ impl Config {
             return Err(format!("{at} reading_width must be between 20 and 400, not {}", config.reading_width));
         }
         crate::app::keymap::Keymap::with_patch(&config.keys).map_err(|e| {
-            let at = locate(text, &format!("\"{}\"", e.context), e.item.as_deref().map(|i| format!("\"{i}\"")));
+            let item = e.item.as_deref().map(|i| format!("\"{i}\""));
+            let at = locate(text, &format!("\"{}\"", e.context), item.as_deref());
             format!("{} {e}", at.map_or(String::new(), |(l, c)| format!("{l}:{c}:")))
         })?;
         Ok(config)
@@ -245,22 +246,35 @@ fn config_error(text: &str, e: &ron::error::SpannedError) -> String {
     message
 }
 
-/// Byte offset of line `line`, column `col` (both from 1) in `text`.
+/// Byte offset of line `line`, column `col` (both from 1, columns in characters) in
+/// `text`.
 fn locate_offset(text: &str, line: usize, col: usize) -> usize {
     let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
     let rest = &text[start.min(text.len())..];
     start + rest.char_indices().nth(col.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
 }
 
-/// Line and column (from 1) of `needle` in `text`, and of `then` after it if given.
-fn locate(text: &str, needle: &str, then: Option<String>) -> Option<(usize, usize)> {
-    let mut at = text.find(needle)?;
-    if let Some(then) = then {
-        at += text[at..].find(&then)?;
+/// Line and column (from 1, columns in characters) of the first `needle` in the
+/// code of `text`, outside `//` comments, and of the first `then` at or after it
+/// if given: where a value gloss refused after parsing stands in the file.
+pub(crate) fn locate(text: &str, needle: &str, then: Option<&str>) -> Option<(usize, usize)> {
+    let mut wanted = needle;
+    let mut found_first = false;
+    for (n, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let mut from = 0;
+        while let Some(at) = code[from..].find(wanted).map(|i| from + i) {
+            match (found_first, then) {
+                (false, Some(next)) => {
+                    found_first = true;
+                    wanted = next;
+                    from = at + needle.len();
+                }
+                _ => return Some((n + 1, code[..at].chars().count() + 1)),
+            }
+        }
     }
-    let line = text[..at].matches('\n').count() + 1;
-    let col = text[..at].rfind('\n').map_or(at, |n| at - n - 1) + 1;
-    Some((line, col))
+    None
 }
 
 /// `~/x` → the home folder's `x`.

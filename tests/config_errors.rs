@@ -83,6 +83,12 @@ fn a_key_bound_to_two_commands() {
 #[test]
 fn a_key_given_twice() {
     reported("key_given_twice.ron", &["key_given_twice.ron:", "keys.list", "`x` is given to both"]);
+    reported("key_given_twice.ron", &["key_given_twice.ron:5:"]);
+}
+
+#[test]
+fn a_mistake_is_placed_in_the_code_not_in_a_comment_that_mentions_it() {
+    reported("conflict_after_comments.ron", &["conflict_after_comments.ron:6:", "`s` is bound to both"]);
 }
 
 #[test]

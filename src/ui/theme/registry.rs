@@ -187,7 +187,10 @@ impl Resolver<'_> {
             return Resolved::Failed;
         };
         let parent_name = patch.inherits.as_deref().unwrap_or("default");
-        let at = || format!("{}:{}", source.file, position(&source.text, "inherits"));
+        let at = || {
+            let (line, col) = crate::config::locate(&source.text, "inherits", None).unwrap_or((1, 1));
+            format!("{}:{line}:{col}", source.file)
+        };
         let parent = if !source.user && source.name == "default" {
             None
         } else if parent_name == source.name {
@@ -268,18 +271,6 @@ impl Resolver<'_> {
         }
         names
     }
-}
-
-/// `line:column` of the first `field` in `text` outside a comment (`1:1` when there
-/// is none), for problems about a field's value.
-fn position(text: &str, field: &str) -> String {
-    for (n, line) in text.lines().enumerate() {
-        let code = line.split("//").next().unwrap_or("");
-        if let Some(at) = code.find(field) {
-            return format!("{}:{}", n + 1, code[..at].chars().count() + 1);
-        }
-    }
-    "1:1".to_owned()
 }
 
 #[cfg(test)]
