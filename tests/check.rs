@@ -418,3 +418,16 @@ fn a_missing_folder_is_an_error() {
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
 }
+
+#[test]
+fn check_and_config_each_have_their_own_help() {
+    let home = tempfile::tempdir().unwrap();
+    let check = String::from_utf8(common::gloss_in(home.path(), &["check", "--help"]).stdout).unwrap();
+    assert!(
+        check.contains("Report what needs attention") && check.contains("Two articles that fit equally well"),
+        "{check}"
+    );
+    let config = String::from_utf8(common::gloss_in(home.path(), &["config", "--help"]).stdout).unwrap();
+    assert!(config.contains("Where the configuration is read from"), "{config}");
+    assert!(!config.contains("needs attention") && !config.contains("equally well"), "{config}");
+}

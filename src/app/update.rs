@@ -68,8 +68,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Notice(notice) => state.message = Some(notice),
         Action::LostSidecars(moves) => {
             // Asked at once unless something else is being typed or asked.
-            if moves.is_empty() {
-            } else if state.overlays.is_empty() {
+            if state.overlays.is_empty() {
                 let question = super::prompt::Question::MoveSidecars(moves);
                 state.overlays.push(Overlay::Confirm(super::prompt::Confirm { question }));
             } else {

@@ -164,14 +164,14 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Report what needs attention: sidecars whose article is gone (and where it
-    /// probably went), passages not found where they were, files that do not parse
-    #[command(after_help = CHECK_HELP)]
     /// Where the configuration is read from, or a complete default one to start from
     Config {
         #[arg(value_enum)]
         what: ConfigWhat,
     },
+    /// Report what needs attention: sidecars whose article is gone (and where it
+    /// probably went), passages not found where they were, files that do not parse
+    #[command(after_help = CHECK_HELP)]
     Check {
         /// Folder of articles (default: as for the reader)
         #[arg(value_name = "DIR")]

@@ -802,8 +802,7 @@ pub(super) fn on_loaded(state: &mut State, path: PathBuf, result: Result<Box<Ope
         open_selected(state, fx);
         // Opened once, with its beginning: the whole article only replaces it.
         if partial {
-            state.library.loading =
-                Some((state.library.reader.as_ref().map_or_else(PathBuf::new, |r| r.path.clone()), false));
+            state.library.loading = Some((wanted, false));
         }
     }
 }
