@@ -56,3 +56,13 @@ pub(crate) fn popup_area(area: Rect, max_w: u16, max_h: u16) -> Option<Rect> {
     }
     Some(Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 3, width: w, height: h })
 }
+
+/// `n` and the noun for it: "1 passage", "2 passages" (`-s` unless `plural` says
+/// otherwise).
+pub(crate) fn counted(n: usize, one: &str, plural: Option<&str>) -> String {
+    match (n, plural) {
+        (1, _) => format!("1 {one}"),
+        (_, Some(many)) => format!("{n} {many}"),
+        (_, None) => format!("{n} {one}s"),
+    }
+}

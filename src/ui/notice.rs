@@ -103,11 +103,11 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
             )
         }
         Notice::MovedSidecars { moved, failed } => {
-            let plural = if *moved == 1 { "" } else { "s" };
+            let sidecars = super::counted(*moved, "sidecar", None);
             match failed {
                 None if *moved == 1 => "moved the annotations to their article's new name".to_owned(),
-                None => format!("moved {moved} sidecar{plural} to their articles' new names"),
-                Some(why) => format!("moved {moved} sidecar{plural}; not moved: {why}"),
+                None => format!("moved {sidecars} to their articles' new names"),
+                Some(why) => format!("moved {sidecars}; not moved: {why}"),
             }
         }
         Notice::InSeveralPlaces(n) => with(
@@ -172,9 +172,8 @@ pub fn text(notice: &Notice, keymap: &Keymap) -> String {
         Notice::NoTagSelected => "select a tag first".into(),
         Notice::NoBoilerplate => "this article has no boilerplate".into(),
         Notice::Boilerplate { shown, paragraphs } => {
-            let plural = if *paragraphs == 1 { "" } else { "s" };
             let verb = if *shown { "showing" } else { "folded" };
-            format!("{verb} {paragraphs} boilerplate paragraph{plural}")
+            format!("{verb} {}", super::counted(*paragraphs, "boilerplate paragraph", None))
         }
         Notice::Mouse { on: true } => "mouse capture on: wheel scrolls, click selects".into(),
         Notice::Mouse { on: false } => "mouse capture off: the terminal selects text".into(),

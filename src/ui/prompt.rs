@@ -107,10 +107,10 @@ pub fn confirm(frame: &mut Frame, area: Rect, state: &State, c: &Confirm, theme:
     let key = |c: Command| state.keymap.hint(Mode::Confirm, c).unwrap_or_default();
     let question = match &c.question {
         Question::DeleteTag { tag, passages } => {
-            let plural = if *passages == 1 { "" } else { "s" };
             format!(
-                "Delete the tag {} (and the tags below it) from {passages} passage{plural} in every article?",
-                crate::text::sanitize_line(tag)
+                "Delete the tag {} (and the tags below it) from {} in every article?",
+                crate::text::sanitize_line(tag),
+                super::counted(*passages, "passage", None)
             )
         }
         Question::MergeTag { from, to } => format!(

@@ -75,10 +75,7 @@ fn left_side(state: &State) -> String {
             let what = match (r.loading, r.tag()) {
                 (true, _) => "collecting passages…".to_owned(),
                 (false, Some(tag)) => crate::text::sanitize_line(tag),
-                (false, None) => match r.shown_passages() {
-                    1 => "1 passage".to_owned(),
-                    n => format!("{n} passages"),
-                },
+                (false, None) => super::counted(r.shown_passages(), "passage", None),
             };
             return format!("REVIEW {what}");
         }

@@ -17,13 +17,13 @@ pub fn draw(frame: &mut Frame, area: Rect, o: &Overview, theme: &Theme) {
         return;
     }
     let summary = format!(
-        " {} articles · {} unread · {} starred · {} archived · {} tagged passages · {} tags",
-        o.articles,
+        " {} · {} unread · {} starred · {} archived · {} · {}",
+        super::counted(o.articles, "article", None),
         o.unread,
         o.starred,
         o.archived,
-        o.passages,
-        o.tags.len()
+        super::counted(o.passages, "tagged passage", None),
+        super::counted(o.tags.len(), "tag", None)
     );
     frame.render_widget(
         Paragraph::new(Span::styled(

@@ -112,8 +112,7 @@ fn draw_passages(frame: &mut Frame, area: Rect, state: &State, review: &Review, 
     } else {
         format!(" · “{}”", crate::text::sanitize_line(&review.filter))
     };
-    let n = review.shown_passages();
-    let header = format!(" {what}{filter} · {n} passage{}", if n == 1 { "" } else { "s" });
+    let header = format!(" {what}{filter} · {}", super::counted(review.shown_passages(), "passage", None));
     frame.render_widget(
         Paragraph::new(Span::styled(
             truncate(&header, usize::from(area.width)).into_owned(),
