@@ -98,8 +98,13 @@ impl Mode {
         matches!(self, Mode::Normal | Mode::List | Mode::Reader | Mode::Select | Mode::Review)
     }
 
+    /// The mode named `name`, or by another name it goes by (`selection`).
     fn from_name(name: &str) -> Option<Mode> {
-        Mode::ALL.iter().copied().find(|m| m.name() == name)
+        Mode::ALL
+            .iter()
+            .copied()
+            .find(|m| m.name() == name)
+            .or_else(|| ALIASES.iter().find(|(n, _)| *n == name).map(|(_, m)| *m))
     }
 }
 
@@ -285,12 +290,10 @@ impl Keymap {
         let mut map = Keymap::default();
         for (context, commands) in patch {
             let fail = |item: Option<String>, message: String| PatchError { context: context.clone(), item, message };
-            let mode = Mode::from_name(context)
-                .or_else(|| ALIASES.iter().find(|(n, _)| n == context).map(|(_, m)| *m))
-                .ok_or_else(|| {
-                    let known: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
-                    fail(None, format!("unknown context `{context}` (contexts are {})", known.join(", ")))
-                })?;
+            let mode = Mode::from_name(context).ok_or_else(|| {
+                let known: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+                fail(None, format!("unknown context `{context}` (contexts are {})", known.join(", ")))
+            })?;
             // First every command given here loses its keys in this context (its
             // parent's too, as seen from here), then it gets the new ones.
             for command in commands.keys() {
@@ -308,19 +311,20 @@ impl Keymap {
                     own.entry(keys).or_insert(None);
                 }
             }
-            let mut given: HashMap<Keys, (Command, String)> = HashMap::new();
+            // In the order written, so the first mistake is always the one told.
+            let mut given: Vec<(Keys, Command, &String)> = Vec::new();
             for (command, names) in commands {
                 for name in names {
                     let keys = parse_keys(name).map_err(|e| fail(Some(name.clone()), e))?;
-                    if let Some((other, _)) = given.get(&keys).filter(|(other, _)| other != command) {
+                    if let Some((_, other, _)) = given.iter().find(|(k, c, _)| *k == keys && c != command) {
                         let message =
                             format!("`{name}` is given to both {} and {}", name_of(*other), name_of(*command));
                         return Err(fail(Some(name.clone()), message));
                     }
-                    given.insert(keys, (*command, name.clone()));
+                    given.push((keys, *command, name));
                 }
             }
-            for (keys, (command, name)) in &given {
+            for (keys, command, name) in &given {
                 if let Some(other) = map.bound(mode, keys).filter(|other| other != command) {
                     let message = format!(
                         "`{name}` is bound to both {} and {} here; give {} other keys (or none: `{}: []`)",
@@ -329,7 +333,7 @@ impl Keymap {
                         name_of(other),
                         name_of(other)
                     );
-                    return Err(fail(Some(name.clone()), message));
+                    return Err(fail(Some((*name).clone()), message));
                 }
                 let longer = map.chain(mode).find(|(k, c)| k.len() > keys.len() && k.starts_with(keys) && c != command);
                 if let Some((longer, other)) = longer {
@@ -338,7 +342,7 @@ impl Keymap {
                         show_keys(longer),
                         name_of(other)
                     );
-                    return Err(fail(Some(name.clone()), message));
+                    return Err(fail(Some((*name).clone()), message));
                 }
                 let shorter = (1..keys.len()).find_map(|n| map.bound(mode, &keys[..n]).map(|c| (n, c)));
                 if let Some((n, other)) = shorter.filter(|(_, c)| c != command) {
@@ -347,7 +351,7 @@ impl Keymap {
                         show_keys(&keys[..n].to_vec()),
                         name_of(other)
                     );
-                    return Err(fail(Some(name.clone()), message));
+                    return Err(fail(Some((*name).clone()), message));
                 }
                 map.modes.entry(mode).or_default().insert(keys.clone(), Some(*command));
             }
@@ -547,6 +551,15 @@ mod tests {
         assert!(e.message.contains("would hide"), "{e}");
         let e = Keymap::with_patch(&patch(&[("normal", Command::Quit, &["s q"])])).unwrap_err();
         assert!(e.message.contains("could never be typed"), "{e}");
+    }
+
+    #[test]
+    fn of_two_mistakes_the_same_one_is_always_told() {
+        // `s` stars, `]` starts the annotation sequences: both are refused, `s` first.
+        let twice = patch(&[("normal", Command::Quit, &["s", "]"])]);
+        for _ in 0..20 {
+            assert_eq!(Keymap::with_patch(&twice).unwrap_err().item.as_deref(), Some("s"));
+        }
     }
 
     #[test]
