@@ -274,13 +274,16 @@ fn spawn_scan(root: PathBuf, layout: Layout, cache: Option<PathBuf>, tx: Sender<
                     crate::index::Event::Progress(progress) => Action::Indexing(progress),
                 });
             };
-            let (_, seen) = crate::index::index(&root, &layout, &cache, &sink);
+            let indexed = crate::index::index(&root, &layout, &cache, &sink);
             let _ = tx.send(Action::ScanDone);
             // Written after the list is complete, off the UI thread.
-            let _ = cache.save(Some(&seen));
-            let moves = lost_sidecars(&root, &layout);
-            if !moves.is_empty() {
-                let _ = tx.send(Action::LostSidecars(moves));
+            let _ = cache.save(Some(&indexed.seen));
+            // Looked for only when the walk passed a sidecar without its article.
+            if annotate::relocate::may_be_lost(&root, &layout, &indexed.sidecars, &indexed.seen) {
+                let moves = offered_moves(&root, &layout);
+                if !moves.is_empty() {
+                    let _ = tx.send(Action::LostSidecars(moves));
+                }
             }
         }));
         if outcome.is_err() {
@@ -292,7 +295,7 @@ fn spawn_scan(root: PathBuf, layout: Layout, cache: Option<PathBuf>, tx: Sender<
 
 /// The sidecars under `root` whose article is gone and was recognised under another
 /// name, ready to offer moving.
-fn lost_sidecars(root: &Path, layout: &Layout) -> Vec<crate::app::SidecarMove> {
+fn offered_moves(root: &Path, layout: &Layout) -> Vec<crate::app::SidecarMove> {
     let label = |p: &Path| crate::text::sanitize_line(&p.strip_prefix(root).unwrap_or(p).to_string_lossy());
     annotate::relocate::find_lost(root, layout)
         .into_iter()

@@ -19,7 +19,6 @@ use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::model::Sidecar;
 use super::sidecar::{self, Layout, Loaded, SIDECAR_SUFFIX, SidecarError};
@@ -96,10 +95,6 @@ fn strip_suffix(name: &OsStr) -> Option<OsString> {
     None
 }
 
-fn is_hidden(name: &OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
-}
-
 /// Every sidecar of the corpus at `root` whose article does not exist, in path
 /// order. Sidecars are looked for where `layout` keeps them (beside the articles, or
 /// the whole annotations folder, which is taken to belong to this corpus), passing
@@ -113,19 +108,32 @@ pub fn lost_sidecars(root: &Path, layout: &Layout) -> Vec<(PathBuf, PathBuf)> {
         Layout::Beside => root,
         Layout::Tree { annotations, .. } => annotations.as_path(),
     };
-    WalkDir::new(folder)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let article = article_for(e.path(), layout)?;
+    corpus::walk(folder)
+        .filter_map(|item| match item {
+            corpus::Walked::Other(path) => Some(path),
+            _ => None,
+        })
+        .filter_map(|path| {
+            let article = article_for(&path, layout)?;
             // `exists` follows links: a link to a file that is gone is gone too.
-            (!article.exists()).then(|| (e.into_path(), article))
+            (!article.exists()).then_some((path, article))
         })
         .collect()
+}
+
+/// Whether a sidecar may have lost its article, from what a walk of the corpus at
+/// `root` found: beside the articles, whether one of `sidecars` belongs to no
+/// article in `seen` (paths relative to `root`); with an annotations folder, which
+/// the walk does not pass through, always. Nothing is read.
+pub fn may_be_lost(root: &Path, layout: &Layout, sidecars: &[PathBuf], seen: &HashSet<std::ffi::OsString>) -> bool {
+    match layout {
+        Layout::Tree { .. } => true,
+        Layout::Beside => sidecars.iter().any(|sidecar| {
+            article_for(sidecar, layout)
+                .and_then(|article| article.strip_prefix(root).ok().map(|rel| rel.as_os_str().to_owned()))
+                .is_some_and(|rel| !seen.contains(&rel))
+        }),
+    }
 }
 
 /// Every lost sidecar of the corpus at `root`, each with where its article probably

@@ -56,6 +56,25 @@ pub enum Discovered {
 
 /// Walk `root` (a folder, or a single file) for articles.
 pub fn discover(root: &Path) -> impl Iterator<Item = Discovered> + use<> {
+    walk(root).filter_map(|item| match item {
+        Walked::Article(found) => Some(Discovered::File(found)),
+        Walked::Skipped(skip) => Some(Discovered::Skipped(skip)),
+        Walked::Other(_) => None,
+    })
+}
+
+/// What [`walk`] meets.
+#[derive(Debug)]
+pub enum Walked {
+    Article(Found),
+    /// A file that is not an article (a sidecar, an image): its path.
+    Other(PathBuf),
+    Skipped(Skip),
+}
+
+/// [`discover`], telling also of the files that are not articles, for a caller that
+/// wants to know what else lies beside them without walking the corpus again.
+pub fn walk(root: &Path) -> impl Iterator<Item = Walked> + use<> {
     let root = root.to_path_buf();
     let base = if root.is_file() { root.parent().map(Path::to_path_buf).unwrap_or_default() } else { root.clone() };
     WalkDir::new(&root)
@@ -66,18 +85,20 @@ pub fn discover(root: &Path) -> impl Iterator<Item = Discovered> + use<> {
         .filter_map(move |entry| match entry {
             Ok(e) if e.file_type().is_file() => {
                 let path = e.into_path();
-                Format::from_path(&path)?;
+                if Format::from_path(&path).is_none() {
+                    return Some(Walked::Other(path));
+                }
                 let rel = path.strip_prefix(&base).map(Path::to_path_buf).unwrap_or_else(|_| path.clone());
-                Some(Discovered::File(Found { path, rel }))
+                Some(Walked::Article(Found { path, rel }))
             }
             Ok(_) => None,
             Err(err) => {
                 let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
                 if err.loop_ancestor().is_some() {
-                    Some(Discovered::Skipped(Skip::Loop(path)))
+                    Some(Walked::Skipped(Skip::Loop(path)))
                 } else {
                     let why = err.io_error().map(ToString::to_string).unwrap_or_else(|| err.to_string());
-                    Some(Discovered::Skipped(Skip::Unreadable(path, why)))
+                    Some(Walked::Skipped(Skip::Unreadable(path, why)))
                 }
             }
         })

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use decode::{Encoding, EncodingFrom};
-pub use discover::{Discovered, Found, Skip, discover};
+pub use discover::{Discovered, Found, Skip, Walked, discover, walk};
 pub use meta::{Date, Meta, Origin, Provenance, TitleFrom};
 
 /// The markup a file is read as.

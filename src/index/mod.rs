@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub use cache::{Cache, Record, Stamp};
 
 use crate::annotate::{self, Layout};
-use crate::corpus::{self, Discovered, Entry, Found, LoadError, Skip};
+use crate::corpus::{self, Entry, Found, LoadError, Skip, Walked};
 
 /// Files are read, and entries handed on, in batches of up to this many.
 pub const BATCH: usize = 256;
@@ -45,20 +45,27 @@ pub struct Progress {
     pub walked: bool,
 }
 
+/// What indexing found, once it is done.
+#[derive(Debug, Clone, Default)]
+pub struct Indexed {
+    pub progress: Progress,
+    /// The articles' paths relative to the corpus, for [`Cache::save`].
+    pub seen: HashSet<OsString>,
+    /// The sidecars the walk passed beside the articles (`*.gloss.ron`), so a
+    /// caller can tell whether any has lost its article without walking again.
+    pub sidecars: Vec<std::path::PathBuf>,
+}
+
 /// Index every article under `root` (a folder or one file), handing results to `sink`
 /// from several threads as they come. `cache` is consulted, and what was read is
-/// remembered in it; pass [`Cache::none`] to read everything. Returns the final
-/// progress, and the cache to [`Cache::save`] (with the paths seen) when the caller
-/// is done with it.
-pub fn index(
-    root: &Path,
-    layout: &Layout,
-    cache: &Cache,
-    sink: &(dyn Fn(Event) + Sync),
-) -> (Progress, HashSet<OsString>) {
+/// remembered in it; pass [`Cache::none`] to read everything. Returns what was found;
+/// the cache is to be [`Cache::save`]d with the paths seen when the caller is done
+/// with it.
+pub fn index(root: &Path, layout: &Layout, cache: &Cache, sink: &(dyn Fn(Event) + Sync)) -> Indexed {
     let indexed = AtomicUsize::new(0);
     let mut found = 0;
     let mut seen = HashSet::new();
+    let mut sidecars = Vec::new();
     let progress = |found: usize, walked: bool| Progress { indexed: indexed.load(Ordering::Relaxed), found, walked };
     rayon::scope(|scope| {
         let mut hits: Vec<Entry> = Vec::new();
@@ -91,9 +98,14 @@ pub fn index(
                 sink(Event::Found(entries));
             });
         };
-        for item in corpus::discover(root) {
+        for item in corpus::walk(root) {
             match item {
-                Discovered::File(file) => {
+                Walked::Other(path) => {
+                    if path.as_os_str().to_string_lossy().ends_with(annotate::sidecar::SIDECAR_SUFFIX) {
+                        sidecars.push(path);
+                    }
+                }
+                Walked::Article(file) => {
                     found += 1;
                     let stamp = Stamp::of_path(&file.path);
                     seen.insert(file.rel.as_os_str().to_owned());
@@ -115,7 +127,7 @@ pub fn index(
                         }
                     }
                 }
-                Discovered::Skipped(skip) => sink(Event::Skipped(skip)),
+                Walked::Skipped(skip) => sink(Event::Skipped(skip)),
             }
         }
         if !hits.is_empty() {
@@ -127,7 +139,7 @@ pub fn index(
     });
     let done = progress(found, true);
     sink(Event::Progress(done));
-    (done, seen)
+    Indexed { progress: done, seen, sidecars }
 }
 
 fn entry(found: &Found, problem: Option<String>, meta: Option<corpus::Meta>) -> Entry {
@@ -162,12 +174,12 @@ fn read(found: &Found, stamp: Option<Stamp>, cache: &Cache) -> Result<Entry, Ski
 pub fn collect(root: &Path, layout: &Layout, cache: Cache) -> (Vec<Entry>, Vec<Skip>) {
     let entries = std::sync::Mutex::new(Vec::new());
     let skipped = std::sync::Mutex::new(Vec::new());
-    let (_, seen) = index(root, layout, &cache, &|event| match event {
+    let indexed = index(root, layout, &cache, &|event| match event {
         Event::Found(batch) => entries.lock().unwrap_or_else(|e| e.into_inner()).extend(batch),
         Event::Skipped(skip) => skipped.lock().unwrap_or_else(|e| e.into_inner()).push(skip),
         Event::Progress(_) => {}
     });
-    let _ = cache.save(Some(&seen));
+    let _ = cache.save(Some(&indexed.seen));
     let mut entries = entries.into_inner().unwrap_or_else(|e| e.into_inner());
     entries.sort_by(|a, b| corpus::discover::walk_order(&a.rel, &b.rel));
     let mut skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -261,14 +273,34 @@ mod tests {
     fn progress_counts_every_article() {
         let dir = corpus_of(300);
         let events = std::sync::Mutex::new(Vec::new());
-        let (done, _) = index(dir.path(), &Layout::Beside, &Cache::none(), &|e| {
+        let done = index(dir.path(), &Layout::Beside, &Cache::none(), &|e| {
             if let Event::Progress(p) = e {
                 events.lock().unwrap().push(p);
             }
-        });
+        })
+        .progress;
         assert_eq!(done, Progress { indexed: 300, found: 300, walked: true });
         let events = events.into_inner().unwrap();
         assert!(events.len() > 2, "progress comes as batches are handed out");
         assert!(events.windows(2).all(|w| w[0].found <= w[1].found));
+    }
+
+    #[test]
+    fn the_walk_tells_which_sidecars_lost_their_article_without_walking_again() {
+        let dir = corpus_of(6);
+        let kept = dir.path().join("d0/a000.txt.gloss.ron");
+        let lost = dir.path().join("d1/gone.txt.gloss.ron");
+        for sidecar in [&kept, &lost] {
+            std::fs::write(sidecar, "(version: 1, annotations: [])").unwrap();
+        }
+        std::fs::write(dir.path().join("d2/picture.png"), "not an article").unwrap();
+        let indexed = index(dir.path(), &Layout::Beside, &Cache::none(), &|_| {});
+        let mut sidecars = indexed.sidecars.clone();
+        sidecars.sort();
+        assert_eq!(sidecars, [kept.clone(), lost]);
+        assert!(annotate::relocate::may_be_lost(dir.path(), &Layout::Beside, &indexed.sidecars, &indexed.seen));
+        // With only the sidecar whose article is there, nothing is lost.
+        let only_kept = [kept];
+        assert!(!annotate::relocate::may_be_lost(dir.path(), &Layout::Beside, &only_kept, &indexed.seen));
     }
 }
