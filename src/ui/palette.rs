@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::Theme;
 use crate::app::keymap::Mode;
-use crate::app::palette::{self, Palette};
+use crate::app::palette::Palette;
 use crate::app::{Command, State};
 use crate::text::width::{pad, truncate, width};
 
@@ -22,8 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, open: &Palette, theme:
     };
     let w = bounds.width;
     let key = |c: Command| state.keymap.hint(Mode::Palette, c).unwrap_or_default();
-    let listed = palette::commands(open.under).count();
-    let count = format!(" {} of {listed} ", open.matches.len());
+    let count = format!(" {} of {} ", open.matches.len(), open.entries.len());
     let keys = format!(" {} runs · {} cancels ", key(Command::Accept), key(Command::Back));
     // On the bottom border as much as fits: the keys, then the count.
     let inside = usize::from(w).saturating_sub(2);
@@ -53,11 +52,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, open: &Palette, theme:
     // Keys on the right, the name on the left, the description between when there
     // is room for it. The columns fit every listed command, so they stay put as
     // the list is filtered.
-    let keys_of = |c: Command| state.keymap.keys_for(open.under, c).join(", ");
-    let all: Vec<Command> = palette::commands(open.under).collect();
-    let keys_w = all.iter().map(|&c| width(&keys_of(c))).max().unwrap_or(0).min(room / 4);
+    let all = &open.entries;
+    let keys_w = all.iter().map(|e| width(&e.keys)).max().unwrap_or(0).min(room / 4);
     let rest = room.saturating_sub(2 + if keys_w > 0 { keys_w + 2 } else { 0 });
-    let names_w = all.iter().map(|&c| width(&palette::name(c))).max().unwrap_or(0);
+    let names_w = all.iter().map(|e| width(&e.name)).max().unwrap_or(0);
     let (name_w, what_w) = if rest >= DESCRIBED {
         let name_w = names_w.min(rest / 2);
         (name_w, rest.saturating_sub(name_w + 2))
@@ -77,14 +75,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, open: &Palette, theme:
         .map(|(n, m)| {
             let look = if n == open.selected { theme.list_selected } else { theme.list_title }.style();
             let mut spans = vec![Span::styled(" ", look)];
-            spans.extend(marked(&palette::name(m.command), &m.in_name, name_w, look, hit));
+            let entry = all.iter().find(|e| e.command == m.command);
+            let (name, what, keys) = entry.map_or(("", "", ""), |e| (e.name.as_str(), e.description, e.keys.as_str()));
+            spans.extend(marked(name, &m.in_name, name_w, look, hit));
             if what_w > 0 {
                 spans.push(Span::styled("  ", look));
-                let what = m.command.describe_in(open.under);
                 spans.extend(marked(what, &m.in_description, what_w, theme.list_meta.style().patch(look), hit));
             }
             if keys_w > 0 {
-                let keys = truncate(&keys_of(m.command), keys_w).into_owned();
+                let keys = truncate(keys, keys_w).into_owned();
                 let gap = room.saturating_sub(1 + name_w + if what_w > 0 { what_w + 2 } else { 0 } + width(&keys) + 1);
                 spans.push(Span::styled(" ".repeat(gap), look));
                 spans.push(Span::styled(keys, theme.help_key.style().patch(look)));

@@ -24,6 +24,19 @@ pub struct Match {
     pub in_description: Vec<usize>,
 }
 
+/// One command as the palette lists it, worked out once when the palette opens (the
+/// keys cannot change while it is open).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub command: Command,
+    /// Its name in words ([`name`]).
+    pub name: String,
+    /// What it does in the mode under the palette.
+    pub description: &'static str,
+    /// Its keys there, from the keymap in use, joined.
+    pub keys: String,
+}
+
 /// The palette: what is typed, the mode under it and the commands that match.
 #[derive(Debug, Clone)]
 pub struct Palette {
@@ -31,6 +44,8 @@ pub struct Palette {
     /// The mode the palette was opened in: its commands are listed, with their keys
     /// there, and the chosen one is run in it.
     pub under: Mode,
+    /// Every command listed, in the order of the table.
+    pub entries: Vec<Entry>,
     pub matches: Vec<Match>,
     pub selected: usize,
 }
@@ -76,10 +91,24 @@ pub fn name(command: Command) -> String {
     out
 }
 
+/// The palette over `under`, with the keys of `keymap`, nothing typed yet.
+pub fn new(under: Mode, keymap: &super::keymap::Keymap) -> Palette {
+    let entries = commands(under)
+        .map(|command| Entry {
+            command,
+            name: name(command),
+            description: command.describe_in(under),
+            keys: keymap.keys_for(under, command).join(", "),
+        })
+        .collect();
+    let mut palette = Palette { input: TextArea::default(), under, entries, matches: Vec::new(), selected: 0 };
+    refresh(&mut palette);
+    palette
+}
+
 /// Open the palette over what is shown.
 pub(super) fn open(state: &mut State) {
-    let mut palette = Palette { input: TextArea::default(), under: state.mode(), matches: Vec::new(), selected: 0 };
-    refresh(&mut palette);
+    let palette = new(state.mode(), &state.keymap);
     state.overlays.push(Overlay::Palette(palette));
 }
 
@@ -88,10 +117,10 @@ pub(super) fn open(state: &mut State) {
 fn refresh(palette: &mut Palette) {
     let query = palette.text();
     palette.selected = 0;
-    let listed = commands(palette.under);
+    let listed = palette.entries.iter();
     if query.trim().is_empty() {
         palette.matches =
-            listed.map(|command| Match { command, in_name: Vec::new(), in_description: Vec::new() }).collect();
+            listed.map(|e| Match { command: e.command, in_name: Vec::new(), in_description: Vec::new() }).collect();
         return;
     }
     let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
@@ -103,9 +132,9 @@ fn refresh(palette: &mut Palette) {
     let mut indices = Vec::new();
     let mut scored: Vec<(u32, usize, Match)> = listed
         .enumerate()
-        .filter_map(|(order, command)| {
-            let name = name(command);
-            let haystack = format!("{name} {}", command.describe_in(palette.under));
+        .filter_map(|(order, entry)| {
+            let (command, name) = (entry.command, &entry.name);
+            let haystack = format!("{name} {}", entry.description);
             indices.clear();
             let score = pattern.indices(Utf32Str::new(&haystack, &mut buf), &mut matcher, &mut indices)?;
             indices.sort_unstable();
@@ -181,7 +210,7 @@ mod tests {
 
     #[test]
     fn typing_ranks_the_named_command_first_and_marks_what_matched() {
-        let mut palette = Palette { input: TextArea::default(), under: Mode::List, matches: Vec::new(), selected: 0 };
+        let mut palette = new(Mode::List, &crate::app::keymap::Keymap::default());
         palette.input.insert_str("star");
         refresh(&mut palette);
         assert_eq!(palette.chosen(), Some(Command::ToggleStar));
