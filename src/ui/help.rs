@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::Theme;
-use crate::app::help::{self, Help, Row};
+use crate::app::help::{Help, Row};
 use crate::app::keymap::Mode;
 use crate::app::{Command, State};
 use crate::text::width::{pad, truncate, width};
@@ -15,7 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, open: &Help, theme: &T
     let top = open.top;
     // The box and the key column are those of the whole help, so they stay put as
     // the filter changes.
-    let all = help::rows(&state.keymap);
+    let all = &open.all;
     let bounds = crate::app::geometry::help_box(area, all.len());
     if bounds.width < 3 || bounds.height < 3 {
         return;
@@ -32,10 +32,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, open: &Help, theme: &T
         .unwrap_or(0)
         .min(room / 2);
     let what_width = room.saturating_sub(key_width + 2);
-    let rows = help::filtered(&state.keymap, &open.filter);
-    let total = rows.len();
-    let mut lines: Vec<Line> = rows
-        .into_iter()
+    let total = open.shown.len();
+    let mut lines: Vec<Line> = open
+        .shown
+        .iter()
+        .cloned()
         .map(|row| match row {
             Row::Title(title) => Line::styled(title, theme.help_section.style()),
             Row::Blank => Line::default(),

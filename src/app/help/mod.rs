@@ -9,7 +9,7 @@ use super::state::{Overlay, State};
 use super::update::Flow;
 
 /// The help, scrolled to `top`, showing the rows that `filter` is found in.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Help {
     pub top: usize,
     /// Shown are only the rows whose keys or description contain this (ignoring
@@ -17,6 +17,24 @@ pub struct Help {
     pub filter: String,
     /// Whether keys are typing the filter.
     pub typing: bool,
+    /// Every row of the help, from the keymap when it opened (the keys cannot change
+    /// while it is open), and those the filter keeps.
+    pub all: Vec<Row>,
+    pub shown: Vec<Row>,
+}
+
+impl Help {
+    /// The help of `keymap`, unfiltered, at the top.
+    pub fn new(keymap: &Keymap) -> Help {
+        let all = rows(keymap);
+        Help { top: 0, filter: String::new(), typing: false, shown: all.clone(), all }
+    }
+
+    /// Keep the rows the filter is found in, after it changed.
+    fn refilter(&mut self) {
+        self.shown = filtered(&self.all, &self.filter);
+        self.top = 0;
+    }
 }
 
 /// One row of the help.
@@ -82,15 +100,14 @@ pub fn rows(keymap: &Keymap) -> Vec<Row> {
 
 /// The rows of the help that `filter` is found in (in the keys or the
 /// description, ignoring case), each under its section's title.
-pub fn filtered(keymap: &Keymap, filter: &str) -> Vec<Row> {
-    let all = rows(keymap);
+pub fn filtered(all: &[Row], filter: &str) -> Vec<Row> {
     let needle = filter.trim().to_lowercase();
     if needle.is_empty() {
-        return all;
+        return all.to_vec();
     }
     let mut out = Vec::new();
     let mut title = None;
-    for row in all {
+    for row in all.iter().cloned() {
         match &row {
             Row::Title(t) => title = Some(*t),
             Row::Blank => {}
@@ -110,14 +127,6 @@ pub fn filtered(keymap: &Keymap, filter: &str) -> Vec<Row> {
     out
 }
 
-/// The rows the open help shows.
-fn shown(state: &State) -> Vec<Row> {
-    match state.top() {
-        Some(Overlay::Help(help)) => filtered(&state.keymap, &help.filter),
-        _ => rows(&state.keymap),
-    }
-}
-
 /// The keys of `command` in the list and the reader: shared ones plain, the others
 /// saying where they work.
 fn library_keys(keymap: &Keymap, command: Command) -> String {
@@ -131,14 +140,14 @@ fn library_keys(keymap: &Keymap, command: Command) -> String {
 
 /// Rows the help box shows at once, for scrolling. The box is as tall as the whole
 /// help would make it, filtered or not.
-fn visible(state: &State) -> usize {
-    let rows = rows(&state.keymap).len();
-    usize::from(super::geometry::help_box(state.area(), rows).height.saturating_sub(2))
+fn visible(state: &State, help: &Help) -> usize {
+    usize::from(super::geometry::help_box(state.area(), help.all.len()).height.saturating_sub(2))
 }
 
 /// Open the help over whatever is shown.
 pub(super) fn open(state: &mut State) {
-    state.overlays.push(Overlay::Help(Help::default()));
+    let help = Help::new(&state.keymap);
+    state.overlays.push(Overlay::Help(help));
 }
 
 /// Keys the help's filter has no binding for are typed into it.
@@ -156,15 +165,17 @@ pub(super) fn type_key(state: &mut State, key: KeyEvent) {
         }
         _ => return,
     }
-    help.top = 0;
+    help.refilter();
 }
 
 /// Commands in the help: scrolling, and filtering (`Back` clears a filter before it
 /// closes the help); any other closes it.
 pub(super) fn handle(state: &mut State, command: super::command::Command, count: usize) -> Flow {
-    let total = shown(state).len();
-    let visible = visible(state);
-    let max = total.saturating_sub(visible);
+    let Some(Overlay::Help(open)) = state.top() else {
+        return Flow::Pass;
+    };
+    let visible = visible(state, open);
+    let max = open.shown.len().saturating_sub(visible);
     let Some(Overlay::Help(help)) = state.overlays.last_mut() else {
         return Flow::Pass;
     };
@@ -175,7 +186,7 @@ pub(super) fn handle(state: &mut State, command: super::command::Command, count:
             Command::Back => {
                 help.typing = false;
                 help.filter.clear();
-                help.top = 0;
+                help.refilter();
             }
             Command::Down => help.top = top.saturating_add(count).min(max),
             Command::Up => help.top = top.saturating_sub(count),
@@ -191,6 +202,7 @@ pub(super) fn handle(state: &mut State, command: super::command::Command, count:
         }
         Command::Back if !help.filter.is_empty() => {
             help.filter.clear();
+            help.refilter();
             0
         }
         Command::Down => top.saturating_add(count),
@@ -232,7 +244,7 @@ mod tests {
     #[test]
     fn a_filter_keeps_the_rows_it_is_in_under_their_titles() {
         let keymap = Keymap::default();
-        let shown = filtered(&keymap, "TAG");
+        let shown = filtered(&rows(&keymap), "TAG");
         assert!(matches!(shown.first(), Some(Row::Title(_))));
         for row in &shown {
             if let Row::Key { keys, what } = row {
@@ -241,11 +253,11 @@ mod tests {
         }
         assert!(shown.contains(&Row::Title("Annotations")));
         assert!(!shown.contains(&Row::Title("Moving")), "a section with no match is left out");
-        assert!(filtered(&keymap, "zzqx").is_empty());
-        assert_eq!(filtered(&keymap, " "), rows(&keymap));
+        assert!(filtered(&rows(&keymap), "zzqx").is_empty());
+        assert_eq!(filtered(&rows(&keymap), " "), rows(&keymap));
         // Keys are found too.
         assert!(
-            filtered(&keymap, "ctrl-r")
+            filtered(&rows(&keymap), "ctrl-r")
                 .iter()
                 .any(|r| matches!(r, Row::Key { what, .. } if *what == "redo what was undone"))
         );
