@@ -229,12 +229,8 @@ fn config_error(text: &str, e: &ron::error::SpannedError) -> String {
     if let ron::error::Error::NoSuchEnumVariant { found, outer: Some(outer), .. } = &e.code
         && outer == "Command"
     {
-        let closest = crate::app::command::TABLE
-            .iter()
-            .map(|s| (strsim::levenshtein(&s.name.to_lowercase(), &found.to_lowercase()), s.name))
-            .min()
-            .filter(|(d, _)| *d <= 3)
-            .map_or(String::new(), |(_, name)| format!("; did you mean {name}?"));
+        let closest = closest(found, crate::app::command::TABLE.iter().map(|s| s.name))
+            .map_or(String::new(), |name| format!("; did you mean {name}?"));
         return format!("{}: `{found}` is not a command (`gloss config default` lists them){closest}", e.span.start);
     }
     let message = ron_error(text, e);
@@ -244,6 +240,18 @@ fn config_error(text: &str, e: &ron::error::SpannedError) -> String {
         return format!("{message}; keys are written command first, then its keys: {{Quit: [\"x\"]}}");
     }
     message
+}
+
+/// Of `names`, the one closest to `found` (by edit distance, case aside), if it is
+/// close enough to be what was meant: at most three edits away.
+pub(crate) fn closest<'a>(found: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let found = found.to_lowercase();
+    names
+        .into_iter()
+        .map(|name| (strsim::levenshtein(&name.to_lowercase(), &found), name))
+        .min()
+        .filter(|(d, _)| *d <= 3)
+        .map(|(_, name)| name)
 }
 
 /// Byte offset of line `line`, column `col` (both from 1, columns in characters) in

@@ -114,7 +114,7 @@ fn event_loop(
     let mut draw = true;
     loop {
         if draw {
-            let theme = &themes[state.themes.current.min(themes.len() - 1)];
+            let theme = ui::theme::current(themes, &state.themes);
             tui.terminal.draw(|frame| ui::draw(frame, state, theme))?;
             drawn = Instant::now();
         }
@@ -213,7 +213,7 @@ fn load_themes(state: &mut State, wanted: Option<&str>) -> Vec<Theme> {
     if state.message.is_none() {
         state.message = notice;
     }
-    state.themes.names.iter().map(|n| themes.get(n).unwrap_or_default().for_terminal()).collect()
+    themes.in_order(&state.themes).into_iter().map(|t| t.for_terminal()).collect()
 }
 
 /// What the user did, which is drawn without waiting.
@@ -413,8 +413,7 @@ fn annotator(mut history: History, root: PathBuf, layout: Layout, actions: Sende
         Job::MoveSidecars(moves) => {
             let (mut moved, mut failed) = (0, None);
             for m in moves {
-                let lost = annotate::relocate::Lost { sidecar: m.sidecar, article: m.was, found: None, doubt: None };
-                match annotate::relocate::move_sidecar(&lost, &m.now, &layout) {
+                match annotate::relocate::move_sidecar(&m.sidecar, &m.was, &m.now, &layout) {
                     Ok(sidecar) => {
                         moved += 1;
                         // The list and the reader take the annotations as now kept.

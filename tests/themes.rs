@@ -224,6 +224,13 @@ fn t_switches_to_the_next_theme_and_says_which() {
     assert_eq!(message(&state), "theme: high-contrast");
     press(&mut state, "T");
     assert_eq!(state.themes.name(), "default", "after the last, the first");
+    // What is drawn with is the theme named.
+    let themes = Themes::built_in();
+    let list = themes.in_order(&state.themes);
+    press(&mut state, "T");
+    let drawn_with = gloss::ui::theme::current(&list, &state.themes);
+    assert_eq!(*drawn_with, themes.get("dark").unwrap());
+    assert_ne!(*drawn_with, themes.get("default").unwrap());
     for keys in ["R", "O", "\n"] {
         let mut state = coded_state(120, 32, keys);
         state.themes = ThemeChoice::new(names(), "light");

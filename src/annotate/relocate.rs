@@ -331,13 +331,14 @@ fn settle(lost: Vec<(PathBuf, PathBuf)>, loaded: Vec<Result<Sidecar, SidecarErro
     out
 }
 
-/// Move the sidecar of `lost` to where `layout` keeps the sidecar of `to_article`,
+/// Move the sidecar at `sidecar`, kept for the article `was` (gone), to where `layout`
+/// keeps the sidecar of `to_article`,
 /// and return that path. Both folders are locked as every sidecar writer locks
 /// them; the sidecar is read again under the locks, and nothing moves if it is gone,
 /// does not parse or comes from a newer gloss, if its article is back, or if the
 /// new place already holds a file: nothing is ever written over.
-pub fn move_sidecar(lost: &Lost, to_article: &Path, layout: &Layout) -> io::Result<PathBuf> {
-    let from = lost.sidecar.as_path();
+pub fn move_sidecar(sidecar: &Path, was: &Path, to_article: &Path, layout: &Layout) -> io::Result<PathBuf> {
+    let from = sidecar;
     let to = layout.sidecar_for(to_article);
     // Locks in path order, one per folder, so two movers never wait on each other.
     let mut folders: Vec<&Path> = [from, to.as_path()].into_iter().collect();
@@ -354,8 +355,8 @@ pub fn move_sidecar(lost: &Lost, to_article: &Path, layout: &Layout) -> io::Resu
             return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{problem}; it is left as it is")));
         }
     }
-    if lost.article.exists() {
-        let why = format!("{} is back: the sidecar belongs to it", lost.article.display());
+    if was.exists() {
+        let why = format!("{} is back: the sidecar belongs to it", was.display());
         return Err(io::Error::new(io::ErrorKind::AlreadyExists, why));
     }
     let occupied =
@@ -549,7 +550,7 @@ mod tests {
         let lost = find_lost(root, &Layout::Beside);
         let Some(Doubt::Unreadable(problem)) = &lost[0].doubt else { panic!("{lost:?}") };
         assert!(problem.message.starts_with("1:"), "{problem}");
-        let e = move_sidecar(&lost[0], &root.join("talks.txt"), &Layout::Beside).unwrap_err();
+        let e = move_sidecar(&lost[0].sidecar, &lost[0].article, &root.join("talks.txt"), &Layout::Beside).unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::InvalidData, "{e}");
         assert_eq!(std::fs::read_to_string(root.join("gone.txt.gloss.ron")).unwrap(), bad);
         assert!(!root.join("talks.txt.gloss.ron").exists());
@@ -566,19 +567,22 @@ mod tests {
         let target = root.join("b.html");
 
         std::fs::write(root.join("b.html.gloss.ron"), "theirs").unwrap();
-        let e = move_sidecar(&lost, &target, &Layout::Beside).unwrap_err();
+        let e = move_sidecar(&lost.sidecar, &lost.article, &target, &Layout::Beside).unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
         assert!(e.to_string().contains("b.html.gloss.ron already exists"), "{e}");
         assert_eq!(std::fs::read(root.join("b.html.gloss.ron")).unwrap(), b"theirs");
         assert_eq!(std::fs::read(&lost.sidecar).unwrap(), bytes);
 
         std::fs::remove_file(root.join("b.html.gloss.ron")).unwrap();
-        let moved = move_sidecar(&lost, &target, &Layout::Beside).unwrap();
+        let moved = move_sidecar(&lost.sidecar, &lost.article, &target, &Layout::Beside).unwrap();
         assert_eq!(moved, root.join("b.html.gloss.ron"));
         assert_eq!(std::fs::read(&moved).unwrap(), bytes);
         assert!(!lost.sidecar.exists());
         assert!(find_lost(root, &Layout::Beside).is_empty());
-        assert_eq!(move_sidecar(&lost, &target, &Layout::Beside).unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert_eq!(
+            move_sidecar(&lost.sidecar, &lost.article, &target, &Layout::Beside).unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
     }
 
     #[test]
@@ -589,7 +593,7 @@ mod tests {
         rename(&a, &root.join("b.txt"));
         let lost = find_lost(root, &Layout::Beside).remove(0);
         std::fs::write(&a, TALKS).unwrap();
-        let e = move_sidecar(&lost, &root.join("b.txt"), &Layout::Beside).unwrap_err();
+        let e = move_sidecar(&lost.sidecar, &lost.article, &root.join("b.txt"), &Layout::Beside).unwrap_err();
         assert!(e.to_string().contains("is back"), "{e}");
         assert!(lost.sidecar.exists());
     }
@@ -607,7 +611,7 @@ mod tests {
         assert_eq!(lost[0].article, corpus.path().join("x/a.txt"));
         let m = lost[0].found.clone().unwrap();
         assert_eq!(m.article, corpus.path().join("y/z/a.md"));
-        let moved = move_sidecar(&lost[0], &m.article, &layout).unwrap();
+        let moved = move_sidecar(&lost[0].sidecar, &lost[0].article, &m.article, &layout).unwrap();
         assert_eq!(moved, notes.path().join("y/z/a.md.gloss.ron"), "the folder is made");
         assert!(moved.exists() && !lost[0].sidecar.exists());
         assert!(find_lost(corpus.path(), &layout).is_empty());

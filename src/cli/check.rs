@@ -90,7 +90,7 @@ fn check(root: &Path, layout: &Layout, fix: bool, dirs: Option<&Dirs>) -> Report
     let mut lost = Vec::new();
     for item in relocate::find_lost(root, layout) {
         let failed = match (&item.found, fix) {
-            (Some(m), true) => match relocate::move_sidecar(&item, &m.article, layout) {
+            (Some(m), true) => match relocate::move_sidecar(&item.sidecar, &item.article, &m.article, layout) {
                 Ok(to) => {
                     moved.push((item.sidecar.clone(), to));
                     continue;

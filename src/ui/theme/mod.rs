@@ -240,10 +240,9 @@ impl ThemePatch {
 /// one) told with the closest one there is rather than all of them.
 fn theme_error(text: &str, e: &ron::error::SpannedError) -> String {
     if let ron::error::Error::NoSuchStructField { expected, found, outer } = &e.code {
-        let closest = expected.iter().map(|name| (strsim::levenshtein(name, found), *name)).min();
-        let expected = match closest {
-            Some((d, name)) if d <= 3 => format!("did you mean `{name}`?"),
-            _ => format!("expected one of {}", expected.join(", ")),
+        let expected = match crate::config::closest(found, expected.iter().copied()) {
+            Some(name) => format!("did you mean `{name}`?"),
+            None => format!("expected one of {}", expected.join(", ")),
         };
         let found = crate::text::sanitize_line(found);
         let what = if outer.as_deref() == Some("Style") { "part of a style" } else { "a style of a theme" };
@@ -320,6 +319,11 @@ impl Default for Theme {
     fn default() -> Self {
         Theme::built_in("default").expect("the default theme is built in")
     }
+}
+
+/// The theme `choice` is on, of `themes` as [`Themes::in_order`] gave them for it.
+pub fn current<'a>(themes: &'a [Theme], choice: &crate::app::state::ThemeChoice) -> &'a Theme {
+    &themes[choice.current.min(themes.len().saturating_sub(1))]
 }
 
 #[cfg(test)]

@@ -117,6 +117,12 @@ impl Themes {
         self.themes.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone())
     }
 
+    /// The themes of `choice`, in its order, ready to draw with: what [`current`]
+    /// picks from.
+    pub fn in_order(&self, choice: &ThemeChoice) -> Vec<Theme> {
+        choice.names.iter().map(|n| self.get(n).unwrap_or_default()).collect()
+    }
+
     /// What a run starts on: these themes, on `wanted` (the default theme when it is
     /// not given or not one of them), with what to tell: the first of `problems`
     /// (from [`Themes::load`]) and how many more, else that `wanted` is not a theme.
