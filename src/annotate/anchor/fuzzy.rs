@@ -14,45 +14,54 @@ use super::chars::CharIndex;
 /// search looks only where the passage is likely to be, rather than everywhere.
 pub const SEARCH_BUDGET: usize = 20_000_000;
 
-/// A text and a quote mapped to bytes so that a byte-level edit distance counts
-/// character edits: each character of the quote gets its own code, every other
-/// character one shared code that the quote never uses.
+/// A quote, and the code that maps text to bytes so that a byte-level edit distance
+/// counts character edits: each character of the quote gets its own code, every
+/// other character one shared code that the quote never uses. Only the parts of a
+/// text that are searched are coded, never the whole of a long article per quote.
 pub struct Coded {
     pub needle: Vec<u8>,
-    pub haystack: Vec<u8>,
-    /// Byte offset in the text of each character, and the text's length last.
-    pub starts: Vec<usize>,
+    /// Codes of ASCII characters, looked up directly; others in `other`.
+    ascii: [u8; 128],
+    other: HashMap<char, u8>,
 }
 
+/// The code of a character the quote does not have.
+const ELSE: u8 = 255;
+
 impl Coded {
-    pub fn new(text: &str, quote: &str) -> Coded {
-        let mut codes: HashMap<char, u8> = HashMap::new();
+    pub fn new(quote: &str) -> Coded {
+        let mut coded = Coded { needle: Vec::new(), ascii: [ELSE; 128], other: HashMap::new() };
+        let mut next = 1u8;
         for c in quote.chars() {
-            let next = (codes.len() + 1).min(254) as u8;
-            codes.entry(c).or_insert(next);
+            if coded.code(c) == ELSE {
+                match u8::try_from(c).ok().filter(u8::is_ascii) {
+                    Some(b) => coded.ascii[usize::from(b)] = next,
+                    None => {
+                        coded.other.insert(c, next);
+                    }
+                }
+                next = (next + 1).min(254);
+            }
+            coded.needle.push(coded.code(c));
         }
-        let needle = quote.chars().map(|c| codes[&c]).collect();
-        let mut starts = Vec::with_capacity(text.len() + 1);
-        let haystack = text
-            .char_indices()
-            .map(|(i, c)| {
-                starts.push(i);
-                codes.get(&c).copied().unwrap_or(255)
-            })
-            .collect();
-        starts.push(text.len());
-        Coded { needle, haystack, starts }
+        coded
     }
 
-    /// The character offset of byte `byte`.
-    pub fn char_at(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
+    fn code(&self, c: char) -> u8 {
+        match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => self.ascii[usize::from(b)],
+            _ => self.other.get(&c).copied().unwrap_or(ELSE),
+        }
     }
 
-    /// Edit distance, in characters, between the quote and byte range `range`.
-    pub fn distance(&self, range: &Range<usize>) -> usize {
-        let (s, e) = (self.char_at(range.start), self.char_at(range.end));
-        levenshtein_exp(&self.needle, &self.haystack[s..e]) as usize
+    /// `text` coded, a byte per character.
+    pub fn haystack(&self, text: &str) -> Vec<u8> {
+        text.chars().map(|c| self.code(c)).collect()
+    }
+
+    /// Edit distance, in characters, between the quote and `text`.
+    pub fn distance(&self, text: &str) -> usize {
+        levenshtein_exp(&self.needle, &self.haystack(text)) as usize
     }
 }
 
@@ -61,12 +70,14 @@ impl Coded {
 /// length nearest the quote's.
 pub fn places(text: &str, index: &CharIndex<'_>, anchor: &Anchor, coded: &Coded, k: usize) -> Vec<Range<usize>> {
     let len = coded.needle.len();
-    let chars = coded.haystack.len();
+    let chars = index.total();
     let mut found: Vec<(usize, usize, u32)> = Vec::new();
     for window in search_windows(text, index, anchor, len, k, chars) {
+        let Some(bytes) = index.bytes_of(window.start, window.end) else { continue };
+        let haystack = coded.haystack(&text[bytes]);
         let matches = levenshtein_search_simd_with_opts(
             &coded.needle,
-            &coded.haystack[window.clone()],
+            &haystack,
             k as u32,
             SearchType::All,
             LEVENSHTEIN_COSTS,
@@ -88,7 +99,7 @@ pub fn places(text: &str, index: &CharIndex<'_>, anchor: &Anchor, coded: &Coded,
             _ => clusters.push((s, e, edits, e)),
         }
     }
-    clusters.into_iter().map(|(s, e, _, _)| coded.starts[s]..coded.starts[e]).collect()
+    clusters.into_iter().filter_map(|(s, e, _, _)| index.bytes_of(s, e)).collect()
 }
 
 /// Character ranges of the text to search for a quote `len` characters long, with up

@@ -266,14 +266,14 @@ fn resolve_one(
     let settled = candidates.iter().any(|c| c.context >= SETTLED_CONTEXT);
     let chars = quote.chars().count();
     if !settled && chars >= MIN_FUZZY_CHARS {
-        let coded = fuzzy::Coded::new(text, quote);
+        let coded = fuzzy::Coded::new(quote);
         let k = ((chars as f64) * (1.0 - MIN_SIMILARITY)).floor() as usize;
         for near in fuzzy::places(text, index, anchor, &coded, k) {
             let best = score::on_word_boundaries(text, &near, whole)
                 .into_iter()
                 .map(|r| {
-                    let longest = chars.max(coded.char_at(r.end) - coded.char_at(r.start));
-                    (1.0 - coded.distance(&r) as f64 / longest as f64, r)
+                    let longest = chars.max(index.char_at(r.end) - index.char_at(r.start));
+                    (1.0 - coded.distance(&text[r.clone()]) as f64 / longest as f64, r)
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0));
             let Some((similarity, range)) = best else { continue };
